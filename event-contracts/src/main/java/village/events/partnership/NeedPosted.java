@@ -1,0 +1,9 @@
+package village.events.partnership;
+
+import village.events.DomainEvent;
+
+/** A village need (需求清单) was posted; status OPEN. */
+public record NeedPosted(String needId, String villageCode, String township, String category, String title)
+    implements DomainEvent {
+  @Override public String aggregateId() { return needId; }
+}

@@ -1,0 +1,9 @@
+package village.events.partnership;
+
+import village.events.DomainEvent;
+
+/** An organization was registered. {@code organizationType}: TOWNSHIP_AGENCY, PUBLIC_INSTITUTION, ENTERPRISE, SOCIAL_ORGANIZATION. */
+public record OrganizationRegistered(String organizationId, String name, String organizationType, String creditCode)
+    implements DomainEvent {
+  @Override public String aggregateId() { return organizationId; }
+}

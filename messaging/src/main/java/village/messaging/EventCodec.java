@@ -1,0 +1,85 @@
+package village.messaging;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import village.events.DomainEvent;
+import village.events.EventEnvelope;
+import village.events.EventTypes;
+
+/** JSON form of {@link EventEnvelope}: what producers write and consumers read. */
+public final class EventCodec {
+  private final JsonMapper json;
+
+  public EventCodec() {
+    this.json = JsonMapper.builder()
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // additive changes within a version
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .build();
+  }
+
+  public String encode(EventEnvelope<? extends DomainEvent> envelope) {
+    return json.writeValueAsString(envelope);
+  }
+
+  /**
+   * Parses a record value into an envelope whose data is the typed event record.
+   *
+   * @throws PoisonEvent when the value is not JSON, lacks envelope fields, has an unknown type or schema
+   *     version, or its data does not fit the event record
+   */
+  public EventEnvelope<DomainEvent> decode(String value) {
+    if (value == null || value.isBlank()) throw new PoisonEvent("empty record value");
+    JsonNode root;
+    try {
+      root = json.readTree(value);
+    } catch (JacksonException e) {
+      throw new PoisonEvent("not JSON: " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject()) throw new PoisonEvent("not a JSON object");
+    String type = text(root, "type");
+    int schemaVersion = root.path("schemaVersion").asInt(-1);
+    Class<? extends DomainEvent> dataType = EventTypes.resolve(type, schemaVersion)
+        .orElseThrow(() -> new PoisonEvent("unknown event type or schemaVersion: " + type + " v" + schemaVersion));
+    JsonNode data = root.get("data");
+    if (data == null || !data.isObject()) throw new PoisonEvent("missing data");
+    DomainEvent event;
+    try {
+      event = json.treeToValue(data, dataType);
+    } catch (JacksonException e) {
+      throw new PoisonEvent("data does not fit " + type + ": " + e.getOriginalMessage());
+    }
+    try {
+      UUID eventId = UUID.fromString(text(root, "eventId"));
+      String aggregateId = text(root, "aggregateId");
+      long sequence = root.path("sequence").asLong(0);
+      Instant occurredAt = Instant.parse(text(root, "occurredAt"));
+      String actor = root.path("actor").isString() ? root.get("actor").asString() : null;
+      if (!Objects.equals(aggregateId, event.aggregateId())) {
+        throw new PoisonEvent("aggregateId " + aggregateId + " does not match the data's " + event.aggregateId());
+      }
+      return new EventEnvelope<>(eventId, type, schemaVersion, aggregateId, sequence, occurredAt, actor, event);
+    } catch (PoisonEvent e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new PoisonEvent("bad envelope: " + e.getMessage());
+    }
+  }
+
+  private static String text(JsonNode root, String field) {
+    JsonNode n = root.get(field);
+    if (n == null || !n.isString() || n.asString().isBlank()) throw new PoisonEvent("missing " + field);
+    return n.asString();
+  }
+
+  /** A record that cannot be applied: never retried, set aside with its reason. */
+  public static final class PoisonEvent extends RuntimeException {
+    public PoisonEvent(String reason) {
+      super(reason);
+    }
+  }
+}

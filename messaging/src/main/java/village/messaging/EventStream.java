@@ -1,0 +1,211 @@
+package village.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Kafka poll loop on its own thread: decodes each record, hands it to the {@link EventHandler}, and commits the
+ * offsets only after the handler returned. A record that fails to apply is retried (the loop seeks back to it)
+ * after a short pause; a record that cannot be decoded goes to {@link EventHandler#poison} and is passed.
+ * {@link #replayFromStart()} rewinds every assigned partition to offset 0 (used by a read-model rebuild).
+ */
+public final class EventStream implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EventStream.class);
+
+  private final KafkaConsumer<String, String> consumer;
+  private final List<String> topics;
+  private final EventHandler handler;
+  private final EventCodec codec = new EventCodec();
+  private final Thread thread;
+  private final AtomicBoolean replayRequested = new AtomicBoolean();
+  private volatile boolean running;
+  private volatile long lag = -1;
+  private volatile long applied;
+  private volatile long lastLagCheck;
+  private volatile Runnable beforeReplay = () -> {};
+  private volatile long replayGeneration;
+
+  public EventStream(Properties consumerProperties, List<String> topics, EventHandler handler) {
+    this.consumer = new KafkaConsumer<>(consumerProperties);
+    this.topics = List.copyOf(topics);
+    this.handler = handler;
+    this.thread = new Thread(this::run, "event-stream-" + String.join(",", topics));
+    this.thread.setDaemon(true);
+  }
+
+  public synchronized void start() {
+    if (running) return;
+    running = true;
+    thread.start();
+  }
+
+  /** Messages not yet consumed across the assigned partitions; -1 until known. */
+  public long lag() {
+    return lag;
+  }
+
+  public long appliedCount() {
+    return applied;
+  }
+
+  /** How many replays completed; lets a caller wait for one. */
+  public long replayGeneration() {
+    return replayGeneration;
+  }
+
+  /**
+   * Asks the loop to run {@code onLoopThread} (e.g. drop the read model) and then rewind every partition to the
+   * start. Returns at once; {@link #replayGeneration()} increments when the rewind happened.
+   */
+  public void replayFromStart(Runnable onLoopThread) {
+    this.beforeReplay = onLoopThread == null ? () -> {} : onLoopThread;
+    replayRequested.set(true);
+    consumer.wakeup();
+  }
+
+  public void replayFromStart() {
+    replayFromStart(null);
+  }
+
+  private void run() {
+    consumer.subscribe(topics, new ConsumerRebalanceListener() {
+      @Override public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+      @Override public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+    });
+    while (running) {
+      try {
+        if (replayRequested.getAndSet(false)) {
+          beforeReplay.run();
+          consumer.seekToBeginning(consumer.assignment());
+          replayGeneration++;
+        }
+        ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
+        if (!records.isEmpty()) process(records);
+        updateLag(false);
+      } catch (WakeupException e) {
+        // replay requested or closing: loop re-checks
+      } catch (RuntimeException e) {
+        if (!running) break;
+        log.warn("event stream error, retrying: {}", e.toString());
+        pause();
+      }
+    }
+    try {
+      consumer.close(Duration.ofSeconds(5));
+    } catch (RuntimeException e) {
+      log.debug("closing consumer: {}", e.toString());
+    }
+  }
+
+  private void process(ConsumerRecords<String, String> records) {
+    Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+    for (TopicPartition tp : records.partitions()) {
+      for (ConsumerRecord<String, String> r : records.records(tp)) {
+        if (!running) return;
+        if (!applyOne(r)) {
+          // not applied: commit what was done, rewind to this record and try again later
+          if (!commits.isEmpty()) consumer.commitSync(commits);
+          consumer.seek(tp, r.offset());
+          rewindOthers(records, tp, commits);
+          pause();
+          return;
+        }
+        commits.put(tp, new OffsetAndMetadata(r.offset() + 1));
+      }
+    }
+    if (!commits.isEmpty()) consumer.commitSync(commits);
+  }
+
+  private void rewindOthers(ConsumerRecords<String, String> records, TopicPartition failed, Map<TopicPartition, OffsetAndMetadata> commits) {
+    for (TopicPartition tp : records.partitions()) {
+      if (tp.equals(failed)) continue;
+      OffsetAndMetadata done = commits.get(tp);
+      long first = records.records(tp).get(0).offset();
+      consumer.seek(tp, done == null ? first : done.offset());
+    }
+  }
+
+  private boolean applyOne(ConsumerRecord<String, String> r) {
+    ReceivedEvent event;
+    try {
+      event = new ReceivedEvent(r.topic(), r.partition(), r.offset(), codec.decode(r.value()), headers(r));
+    } catch (EventCodec.PoisonEvent e) {
+      log.warn("poison event at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+      handler.poison(r, e.getMessage());
+      return true;
+    }
+    try {
+      handler.apply(event);
+      applied++;
+      return true;
+    } catch (EventCodec.PoisonEvent e) {
+      log.warn("event {} refused as poison: {}", event.envelope().eventId(), e.getMessage());
+      handler.poison(r, e.getMessage());
+      return true;
+    } catch (RuntimeException e) {
+      log.warn("applying event {} failed, will retry: {}", event.envelope().eventId(), e.toString());
+      return false;
+    }
+  }
+
+  private static Map<String, String> headers(ConsumerRecord<String, String> r) {
+    Map<String, String> h = new LinkedHashMap<>();
+    for (Header header : r.headers()) {
+      if (header.value() != null) h.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+    }
+    return h;
+  }
+
+  private void updateLag(boolean force) {
+    long now = System.currentTimeMillis();
+    if (!force && now - lastLagCheck < 1000) return;
+    lastLagCheck = now;
+    var assignment = consumer.assignment();
+    if (assignment.isEmpty()) return;
+    try {
+      Map<TopicPartition, Long> ends = consumer.endOffsets(assignment, Duration.ofSeconds(1));
+      long total = 0;
+      for (var e : ends.entrySet()) total += Math.max(0, e.getValue() - consumer.position(e.getKey(), Duration.ofSeconds(1)));
+      lag = total;
+    } catch (RuntimeException e) {
+      log.debug("lag check failed: {}", e.toString());
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

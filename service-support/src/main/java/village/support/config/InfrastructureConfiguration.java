@@ -1,0 +1,107 @@
+package village.support.config;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.bson.codecs.configuration.CodecRegistries;
+import org.bson.codecs.pojo.PojoCodecProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import village.messaging.EventCodec;
+import village.messaging.KafkaSettings;
+import village.messaging.Outbox;
+import village.messaging.OutboxRelay;
+
+/** The MongoDB client and database, the Kafka producer, the outbox and its relay. */
+@Configuration(proxyBeanMethods = false)
+public class InfrastructureConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  MongoClient mongoClient(VillageProperties props) {
+    return MongoClients.create(MongoClientSettings.builder()
+        .applyConnectionString(new ConnectionString(props.mongodb().uri()))
+        .applyToClusterSettings(c -> c.serverSelectionTimeout(5, TimeUnit.SECONDS))
+        .applyToSocketSettings(s -> s.connectTimeout(3, TimeUnit.SECONDS))
+        .build());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  MongoDatabase mongoDatabase(MongoClient client, VillageProperties props) {
+    var codecs = CodecRegistries.fromRegistries(
+        MongoClientSettings.getDefaultCodecRegistry(),
+        CodecRegistries.fromProviders(PojoCodecProvider.builder().automatic(true).build()));
+    return client.getDatabase(props.mongodb().database()).withCodecRegistry(codecs);
+  }
+
+  @Bean
+  EventCodec eventCodec() {
+    return new EventCodec();
+  }
+
+  @Bean
+  Outbox outbox(EventCodec codec, VillageProperties props, Clock clock) {
+    return new Outbox(codec, props.kafka().topicPrefix(), clock);
+  }
+
+  @Bean(destroyMethod = "")
+  @ConditionalOnMissingBean
+  Producer<String, String> kafkaProducer(VillageProperties props, @Value("${spring.application.name:village}") String app) {
+    return new KafkaProducer<>(KafkaSettings.producer(props.kafka().bootstrapServers(), app));
+  }
+
+  @Bean(destroyMethod = "")
+  OutboxRelay outboxRelay(MongoDatabase db, Producer<String, String> producer, VillageProperties props) {
+    var d = OutboxRelay.Settings.defaults();
+    return new OutboxRelay(db, producer,
+        new OutboxRelay.Settings(props.outbox().sweepInterval(), d.sendTimeout(), d.maxBackoff(), d.maxBatch()), null);
+  }
+
+  @Bean
+  OutboxRelayLifecycle outboxRelayLifecycle(OutboxRelay relay, Producer<String, String> producer) {
+    return new OutboxRelayLifecycle(relay, producer);
+  }
+
+  /** Starts the relay when the context is up and stops it (then the producer) on shutdown. */
+  static final class OutboxRelayLifecycle implements org.springframework.context.SmartLifecycle {
+    private final OutboxRelay relay;
+    private final Producer<String, String> producer;
+    private volatile boolean running;
+
+    OutboxRelayLifecycle(OutboxRelay relay, Producer<String, String> producer) {
+      this.relay = relay;
+      this.producer = producer;
+    }
+
+    @Override public void start() {
+      relay.start();
+      running = true;
+    }
+
+    @Override public void stop() {
+      relay.close();
+      producer.close(Duration.ofSeconds(5));
+      running = false;
+    }
+
+    @Override public boolean isRunning() {
+      return running;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package village.support.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import village.support.config.VillageProperties;
+import village.support.web.ProblemWriter;
+
+/**
+ * Every service is a JWT resource server: a request that reaches it directly meets the same checks as through the
+ * gateway. HS256 with the shared secret by default; an OIDC issuer or a JWK set in a deployment.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration implements WebMvcConfigurer {
+  static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/actuator/info",
+      "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error"};
+
+  @Bean
+  SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemWriter problems) throws Exception {
+    http.csrf(c -> c.disable())
+        .httpBasic(b -> b.disable())
+        .formLogin(f -> f.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .authorizeHttpRequests(a -> a.requestMatchers(PUBLIC).permitAll().anyRequest().authenticated())
+        .oauth2ResourceServer(o -> o
+            .jwt(j -> j.jwtAuthenticationConverter(jwt -> new JwtAuthenticationToken(jwt,
+                Caller.of(jwt).roles().stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList(), jwt.getSubject())))
+            .authenticationEntryPoint((req, res, ex) -> {
+              res.setHeader("WWW-Authenticate", "Bearer");
+              problems.write(req, res, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+                  "A valid bearer token is required: " + ex.getMessage());
+            })
+            .accessDeniedHandler((req, res, ex) -> problems.write(req, res, HttpStatus.FORBIDDEN, "forbidden", "Forbidden", ex.getMessage())))
+        .exceptionHandling(e -> e
+            .authenticationEntryPoint((req, res, ex) -> {
+              res.setHeader("WWW-Authenticate", "Bearer");
+              problems.write(req, res, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", "A bearer token is required.");
+            }));
+    return http.build();
+  }
+
+  @Bean
+  JwtDecoder jwtDecoder(VillageProperties props) {
+    var jwt = props.security().jwt();
+    if (notBlank(jwt.issuerUri())) return JwtDecoders.fromIssuerLocation(jwt.issuerUri());
+    if (notBlank(jwt.jwkSetUri())) return NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build();
+    if (!notBlank(jwt.secret()) || jwt.secret().getBytes(StandardCharsets.UTF_8).length < 32) {
+      throw new IllegalStateException("No JWT verification configured: set JWT_SECRET (at least 32 characters; "
+          + "./village up generates one) or JWT_ISSUER_URI / JWT_JWK_SET_URI");
+    }
+    return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(jwt.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+        .macAlgorithm(MacAlgorithm.HS256).build();
+  }
+
+  @Override
+  public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+    resolvers.add(new HandlerMethodArgumentResolver() {
+      @Override public boolean supportsParameter(MethodParameter p) {
+        return p.getParameterType() == Caller.class;
+      }
+
+      @Override public Object resolveArgument(MethodParameter p, ModelAndViewContainer m, NativeWebRequest r, WebDataBinderFactory f) {
+        return currentCaller();
+      }
+    });
+  }
+
+  /** The caller of the current request; anonymous callers never reach a controller. */
+  public static Caller currentCaller() {
+    Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+    if (auth != null && auth.getPrincipal() instanceof Jwt jwt) return Caller.of(jwt);
+    return new Caller("anonymous", Set.of(), null, null);
+  }
+
+  private static boolean notBlank(String s) {
+    return s != null && !s.isBlank();
+  }
+}

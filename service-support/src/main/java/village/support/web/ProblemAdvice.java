@@ -1,0 +1,136 @@
+package village.support.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import village.contracts.Money;
+
+/**
+ * Turns every failure into {@code application/problem+json}: {@link ProblemException}s as they say, malformed
+ * JSON and wrong types as 400 (with the field), bean validation as 400 with {@code errors}, an oversized body as
+ * 413, and anything unexpected as a logged 500 that reveals nothing. A service's own advice may map its domain
+ * failures first (this one has the lowest precedence).
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class ProblemAdvice extends ResponseEntityExceptionHandler {
+  private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+  @ExceptionHandler(ProblemException.class)
+  public ResponseEntity<ProblemDetail> problem(ProblemException e, HttpServletRequest req) {
+    return respond(e, req);
+  }
+
+  @ExceptionHandler(Money.InvalidMoney.class)
+  public ResponseEntity<ProblemDetail> money(Money.InvalidMoney e, HttpServletRequest req) {
+    return respond(Problems.invalid("amount", e.getMessage()), req);
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  public ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest req) {
+    return respond(Problems.invalid(e.getName(), "has the wrong type or value: '" + e.getValue() + "'"), req);
+  }
+
+  @ExceptionHandler(Exception.class)
+  public ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest req) {
+    PayloadTooLarge tooLarge = causeOf(e, PayloadTooLarge.class);
+    if (tooLarge != null) return respond(Problems.payloadTooLarge(tooLarge.max()), req);
+    log.error("unexpected failure on {} {}", req.getMethod(), req.getRequestURI(), e);
+    return respond(new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+        "Something went wrong on our side; it has been logged."), req);
+  }
+
+  public static ResponseEntity<ProblemDetail> respond(ProblemException e, HttpServletRequest req) {
+    ProblemDetail body = e.toProblemDetail();
+    body.setInstance(URI.create(req.getRequestURI()));
+    HttpHeaders headers = new HttpHeaders();
+    e.headers().forEach(headers::add);
+    return ResponseEntity.status(e.status()).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+      HttpStatusCode status, WebRequest request) {
+    HttpServletRequest req = ((ServletWebRequest) request).getRequest();
+    PayloadTooLarge tooLarge = causeOf(ex, PayloadTooLarge.class);
+    if (tooLarge != null) return widen(respond(Problems.payloadTooLarge(tooLarge.max()), req));
+    DatabindException bind = causeOf(ex, DatabindException.class);
+    Money.InvalidMoney money = causeOf(ex, Money.InvalidMoney.class);
+    if (bind != null && !bind.getPath().isEmpty()) {
+      String field = path(bind);
+      String message = money != null ? money.getMessage() : "has the wrong type or format";
+      return widen(respond(Problems.invalid(field, message), req));
+    }
+    if (causeOf(ex, JacksonException.class) != null) {
+      return widen(respond(Problems.badRequest("The body is not well-formed JSON."), req));
+    }
+    return widen(respond(Problems.badRequest("The request body is missing or unreadable."), req));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
+      HttpStatusCode status, WebRequest request) {
+    List<ProblemException.FieldError> errors = new ArrayList<>();
+    ex.getBindingResult().getFieldErrors().forEach(f -> errors.add(new ProblemException.FieldError(f.getField(), f.getDefaultMessage())));
+    ex.getBindingResult().getGlobalErrors().forEach(g -> errors.add(new ProblemException.FieldError(g.getObjectName(), g.getDefaultMessage())));
+    return widen(respond(Problems.invalid(errors), ((ServletWebRequest) request).getRequest()));
+  }
+
+  @Override
+  protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+    if (body instanceof ProblemDetail p && request instanceof ServletWebRequest swr) {
+      p.setInstance(URI.create(swr.getRequest().getRequestURI()));
+      if (p.getType() == null || "about:blank".equals(p.getType().toString())) {
+        p.setType(URI.create(ProblemException.TYPE_BASE + "http-" + statusCode.value()));
+      }
+    }
+    return ResponseEntity.status(statusCode).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+  }
+
+  private static String path(DatabindException e) {
+    StringBuilder sb = new StringBuilder();
+    for (var ref : e.getPath()) {
+      if (ref.getPropertyName() != null) {
+        if (!sb.isEmpty()) sb.append('.');
+        sb.append(ref.getPropertyName());
+      } else if (ref.getIndex() >= 0) {
+        sb.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return sb.isEmpty() ? "body" : sb.toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ResponseEntity<Object> widen(ResponseEntity<ProblemDetail> r) {
+    return (ResponseEntity<Object>) (ResponseEntity<?>) r;
+  }
+
+  static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) return type.cast(t);
+      if (t.getCause() == t) break;
+    }
+    return null;
+  }
+}

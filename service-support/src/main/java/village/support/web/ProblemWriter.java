@@ -1,0 +1,30 @@
+package village.support.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes a problem response from a servlet filter or a security handler (outside Spring MVC). */
+@Component
+public class ProblemWriter {
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  public void write(HttpServletRequest req, HttpServletResponse res, HttpStatus status, String type, String title, String detail)
+      throws IOException {
+    if (res.isCommitted()) return;
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+    p.setType(URI.create(ProblemException.TYPE_BASE + type));
+    p.setTitle(title);
+    p.setInstance(URI.create(req.getRequestURI()));
+    res.setStatus(status.value());
+    res.setContentType("application/problem+json");
+    res.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    res.getWriter().write(json.writeValueAsString(p));
+  }
+}
