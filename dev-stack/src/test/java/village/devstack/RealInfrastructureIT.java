@@ -49,11 +49,22 @@ class RealInfrastructureIT {
     try (KafkaProducer<String, String> producer = KafkaBrokerIT.producer(broker.bootstrapServers())) {
       producer.send(new ProducerRecord<>(topic, "k", "before")).get();
       broker.stop();
-      var pending = producer.send(new ProducerRecord<>(topic, "k", "during"));
-      Thread.sleep(1000);
-      assertThat(pending.isDone()).isFalse();
-      broker.start();
-      pending.get();
+      // send() itself may block while the broker is away (waiting for metadata), so send from another thread
+      java.util.concurrent.CompletableFuture<?> pending;
+      try {
+        pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          try {
+            return producer.send(new ProducerRecord<>(topic, "k", "during")).get();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        Thread.sleep(1000);
+        assertThat(pending.isDone()).as("a send while the broker is down waits for it").isFalse();
+      } finally {
+        broker.start();
+      }
+      pending.get(60, java.util.concurrent.TimeUnit.SECONDS);
     }
     assertThat(KafkaBrokerIT.consumeAll(broker.bootstrapServers(), topic, 2))
         .extracting(r -> r.value()).containsExactly("before", "during");
