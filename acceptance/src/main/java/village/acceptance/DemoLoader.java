@@ -252,8 +252,8 @@ public final class DemoLoader {
     int i = 0;
     for (JsonNode m : p.path("milestones")) {
       JsonNode stored = project.path("milestones").path(i++);
-      if (m.has("completedOn") && stored.has("milestoneId")) {
-        Http.Response r = http.post("/api/projects/" + id + "/milestones/" + stored.path("milestoneId").asString()
+      if (m.has("completedOn") && stored.has("id")) {
+        Http.Response r = http.post("/api/projects/" + id + "/milestones/" + stored.path("id").asString()
             + "/complete", townshipToken, Map.of("completedOn", m.path("completedOn").asString()), null);
         if (r.status() != 409) {
           must(r, "milestone of " + p.path("key").asString());

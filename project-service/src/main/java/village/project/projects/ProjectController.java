@@ -1,0 +1,140 @@
+package village.project.projects;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import village.support.security.Caller;
+import village.support.security.Role;
+import village.support.web.ETags;
+import village.support.web.HistoryEntry;
+import village.support.web.IdempotencyKeys;
+import village.support.web.PageQuery;
+import village.support.web.PageResponse;
+import village.support.web.ProblemException.FieldError;
+
+/** {@code /api/projects}: register, lifecycle, progress, milestones, lists, history. */
+@RestController
+@RequestMapping("/api/projects")
+class ProjectController {
+  private static final Role[] ANY = Role.values();
+
+  private final ProjectService service;
+  private final Projects projects;
+
+  ProjectController(ProjectService service, Projects projects) {
+    this.service = service;
+    this.projects = projects;
+  }
+
+  @PostMapping
+  ResponseEntity<ProjectResponse> register(@RequestBody CreateProjectRequest body, Caller caller,
+      @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key) {
+    Project p = service.register(body, caller, key);
+    return ResponseEntity.created(URI.create("/api/projects/" + p.id())).eTag(ETags.of(p.version()))
+        .body(ProjectResponse.of(p, service.today()));
+  }
+
+  @GetMapping
+  PageResponse<ProjectResponse> list(Caller caller,
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) String industry,
+      @RequestParam(required = false) String villageCode,
+      @RequestParam(required = false) Boolean overdue,
+      @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) Integer size) {
+    caller.requireAnyRole(ANY);
+    PageQuery q = PageQuery.of(page, size);
+    List<FieldError> errors = new ArrayList<>();
+    List<Bson> filters = new ArrayList<>();
+    if (status != null) {
+      if (isOneOf(status, ProjectStatus.values())) filters.add(eq("status", status));
+      else errors.add(new FieldError("status", "must be one of " + List.of(ProjectStatus.values())));
+    }
+    if (industry != null) {
+      if (isOneOf(industry, Industry.values())) filters.add(eq("industry", industry));
+      else errors.add(new FieldError("industry", "must be one of " + List.of(Industry.values())));
+    }
+    if (villageCode != null) filters.add(eq("villageCodes", villageCode));
+    RequestValidation.require(errors);
+    LocalDate today = service.today();
+    List<Project> found = projects.find(filters.isEmpty() ? new Document() : and(filters));
+    if (overdue != null) found = found.stream().filter(p -> p.isOverdue(today) == overdue).toList();
+    return q.slice(found).map(p -> ProjectResponse.of(p, today));
+  }
+
+  @GetMapping("/{id}")
+  ResponseEntity<ProjectResponse> get(@PathVariable String id, Caller caller,
+      @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+    caller.requireAnyRole(ANY);
+    Project p = service.get(id);
+    String etag = ETags.of(p.version());
+    if (ifNoneMatch != null && List.of(ifNoneMatch.split(",")).stream().map(String::strip).anyMatch(etag::equals)) {
+      return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+    }
+    return ResponseEntity.ok().eTag(etag).body(ProjectResponse.of(p, service.today()));
+  }
+
+  @PostMapping("/{id}/status")
+  ResponseEntity<ProjectResponse> changeStatus(@PathVariable String id, @RequestBody ChangeStatusRequest body, Caller caller,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    return withETag(service.changeStatus(id, body, ifMatch, caller));
+  }
+
+  @PostMapping("/{id}/progress")
+  ResponseEntity<ProgressReportResponse> reportProgress(@PathVariable String id, @RequestBody ReportProgressRequest body,
+      Caller caller, @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key) {
+    Project.ProgressReport r = service.reportProgress(id, body, caller, key);
+    return ResponseEntity.created(URI.create("/api/projects/" + id + "/progress/" + r.id()))
+        .body(ProgressReportResponse.of(id, r));
+  }
+
+  @GetMapping("/{id}/progress")
+  PageResponse<ProgressReportResponse> progress(@PathVariable String id, Caller caller,
+      @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+    caller.requireAnyRole(ANY);
+    PageQuery q = PageQuery.of(page, size);
+    return q.slice(service.get(id).progress()).map(r -> ProgressReportResponse.of(id, r));
+  }
+
+  @PostMapping("/{id}/milestones/{milestoneId}/complete")
+  ResponseEntity<ProjectResponse> completeMilestone(@PathVariable String id, @PathVariable String milestoneId,
+      @RequestBody CompleteMilestoneRequest body, Caller caller,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    return withETag(service.completeMilestone(id, milestoneId, body, ifMatch, caller));
+  }
+
+  @GetMapping("/{id}/history")
+  PageResponse<HistoryEntry> history(@PathVariable String id, Caller caller,
+      @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+    caller.requireAnyRole(ANY);
+    PageQuery q = PageQuery.of(page, size);
+    return q.slice(service.get(id).history());
+  }
+
+  private ResponseEntity<ProjectResponse> withETag(Project p) {
+    return ResponseEntity.ok().eTag(ETags.of(p.version())).body(ProjectResponse.of(p, service.today()));
+  }
+
+  private static boolean isOneOf(String value, Enum<?>[] values) {
+    for (Enum<?> v : values) if (v.name().equals(value)) return true;
+    return false;
+  }
+
+}

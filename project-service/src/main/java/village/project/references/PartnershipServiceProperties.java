@@ -1,0 +1,8 @@
+package village.project.references;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** {@code village.project.partnership-service-url} (env {@code PARTNERSHIP_SERVICE_URL}): where villages, organizations and partnerships are checked. */
+@ConfigurationProperties("village.project")
+record PartnershipServiceProperties(@DefaultValue("http://127.0.0.1:8081") String partnershipServiceUrl) {}
