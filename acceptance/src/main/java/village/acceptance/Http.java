@@ -84,7 +84,7 @@ public final class Http {
     for (int attempt = 1; ; attempt++) {
       try {
         HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() == 503 && attempt < ATTEMPTS) {
+        if ((r.statusCode() == 503 || r.statusCode() == 429) && attempt < ATTEMPTS) {
           pause(attempt);
           continue;
         }

@@ -1,0 +1,147 @@
+package village.acceptance;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import village.devstack.Tokens;
+
+/**
+ * The whole system as separate processes, started once per test JVM with the real launcher ({@code ./village up})
+ * on the embedded stack, in its own data folder under {@code target/} and on its own ports (10000 above the
+ * defaults, so a system a developer is running is left alone), and stopped with {@code ./village down} when the
+ * JVM exits. {@code VILLAGE_ACCEPTANCE_GATEWAY_URL} (with {@code JWT_SECRET}) points the suite at a system that
+ * is already running instead. {@code MONGODB_URI} / {@code KAFKA_BOOTSTRAP_SERVERS} pass through to the launcher.
+ */
+final class RunningSystem {
+  private static final int PORT_OFFSET = 10000;
+  private static RunningSystem instance;
+
+  final String gatewayUrl;
+  final String jwtSecret;
+  final Http http;
+
+  private RunningSystem(String gatewayUrl, String jwtSecret) {
+    this.gatewayUrl = gatewayUrl;
+    this.jwtSecret = jwtSecret;
+    this.http = new Http(gatewayUrl);
+  }
+
+  static synchronized RunningSystem get() {
+    if (instance == null) {
+      String external = System.getenv("VILLAGE_ACCEPTANCE_GATEWAY_URL");
+      instance = external != null && !external.isBlank()
+          ? new RunningSystem(external, require("JWT_SECRET"))
+          : startLocal();
+    }
+    return instance;
+  }
+
+  String token(String subject, String role, String org, String township) {
+    return Tokens.sign(jwtSecret, subject, List.of(role), org, township, Duration.ofHours(1), null);
+  }
+
+  DemoLoader demoLoader() {
+    return new DemoLoader(gatewayUrl, jwtSecret, System.out);
+  }
+
+  private static RunningSystem startLocal() {
+    Path repo = repoRoot();
+    Path target = repo.resolve("acceptance/target");
+    Path data = target.resolve("village-system");
+    run(repo, env(data), target.resolve("village-down-before.log"), Duration.ofMinutes(2), "down"); // leftovers of an aborted run
+    deleteTree(data);
+    Map<String, String> env = env(data);
+
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> run(repo, env, target.resolve("village-down.log"),
+        Duration.ofMinutes(2), "down"), "village-down"));
+    int exit = run(repo, env, target.resolve("village-up.log"), Duration.ofMinutes(8), "up");
+    if (exit != 0) {
+      throw new IllegalStateException("./village up failed (exit " + exit + "):\n" + tail(target.resolve("village-up.log")));
+    }
+    String secret = read(data.resolve("jwt-secret")).trim();
+    return new RunningSystem("http://127.0.0.1:" + (8080 + PORT_OFFSET), secret);
+  }
+
+  private static Map<String, String> env(Path data) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("VILLAGE_DATA_DIR", data.toString());
+    env.put("VILLAGE_TIMEOUT", "300");
+    Map<String, Integer> ports = Map.of("GATEWAY_PORT", 8080, "PARTNERSHIP_PORT", 8081, "PROJECT_PORT", 8082,
+        "FUNDS_PORT", 8083, "REPORTING_PORT", 8084, "KAFKA_PORT", 9092, "KAFKA_CONTROLLER_PORT", 9093,
+        "MONGO_PORT", 27017);
+    ports.forEach((k, v) -> env.put(k, Integer.toString(v + PORT_OFFSET)));
+    return env;
+  }
+
+  private static int run(Path repo, Map<String, String> env, Path log, Duration limit, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add("bash");
+    command.add(repo.resolve("village").toString());
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    pb.environment().putAll(env);
+    try {
+      Process p = pb.start();
+      if (!p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return -1;
+      }
+      return p.exitValue();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private static Path repoRoot() {
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isRegularFile(p.resolve("village")) && Files.isDirectory(p.resolve("acceptance"))) return p;
+    }
+    throw new IllegalStateException("cannot find the repository root (with ./village) above " + Path.of("").toAbsolutePath());
+  }
+
+  private static String require(String name) {
+    String v = System.getenv(name);
+    if (v == null || v.isBlank()) throw new IllegalStateException(name + " must be set with VILLAGE_ACCEPTANCE_GATEWAY_URL");
+    return v;
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.readString(p, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String tail(Path p) {
+    try {
+      List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) return;
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
