@@ -264,25 +264,7 @@ class ApiContractIT {
     assertThat(r.body().path("title").asString()).isNotBlank();
   }
 
-  /** A fresh valid unified social credit code (GB 32100-2015): 91 + region 131125 + random body + check character. */
-  static String creditCode() {
-    String alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-    int[] weights = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
-    String orgCode = orgCode(UUID.randomUUID());
-    String body = "91131125" + orgCode;
-    int sum = 0;
-    for (int i = 0; i < 17; i++) sum += alphabet.indexOf(body.charAt(i)) * weights[i];
-    int check = (31 - sum % 31) % 31;
-    return body + alphabet.charAt(check);
-  }
-
-  /** A 9-character organization code (GB 11714): 8 digits and its check character. */
-  private static String orgCode(UUID random) {
-    int[] weights = {3, 7, 9, 10, 5, 8, 4, 2};
-    String digits = String.format("%08d", Math.floorMod(random.getLeastSignificantBits(), 100_000_000L));
-    int sum = 0;
-    for (int i = 0; i < 8; i++) sum += (digits.charAt(i) - '0') * weights[i];
-    int c = 11 - sum % 11;
-    return digits + (c == 10 ? "X" : c == 11 ? "0" : Integer.toString(c));
+  private static String creditCode() {
+    return CreditCodes.random();
   }
 }

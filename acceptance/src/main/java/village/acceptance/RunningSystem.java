@@ -22,64 +22,92 @@ import village.devstack.Tokens;
  * JVM exits. {@code VILLAGE_ACCEPTANCE_GATEWAY_URL} (with {@code JWT_SECRET}) points the suite at a system that
  * is already running instead. {@code MONGODB_URI} / {@code KAFKA_BOOTSTRAP_SERVERS} pass through to the launcher.
  */
-final class RunningSystem {
-  private static final int PORT_OFFSET = 10000;
+public final class RunningSystem {
+  private static final int ACCEPTANCE_PORT_OFFSET = 10000;
+  private static final Map<String, Integer> DEFAULT_PORTS = Map.of("GATEWAY_PORT", 8080, "PARTNERSHIP_PORT", 8081,
+      "PROJECT_PORT", 8082, "FUNDS_PORT", 8083, "REPORTING_PORT", 8084, "KAFKA_PORT", 9092,
+      "KAFKA_CONTROLLER_PORT", 9093, "MONGO_PORT", 27017);
   private static RunningSystem instance;
 
-  final String gatewayUrl;
-  final String jwtSecret;
-  final Http http;
+  public final String gatewayUrl;
+  public final String jwtSecret;
+  public final Http http;
+  private final Path repo;
+  private final Map<String, String> env;
 
-  private RunningSystem(String gatewayUrl, String jwtSecret) {
+  private RunningSystem(String gatewayUrl, String jwtSecret, Path repo, Map<String, String> env) {
     this.gatewayUrl = gatewayUrl;
     this.jwtSecret = jwtSecret;
     this.http = new Http(gatewayUrl);
+    this.repo = repo;
+    this.env = env;
   }
 
-  static synchronized RunningSystem get() {
+  /** The system for the acceptance suite (one per JVM). */
+  public static synchronized RunningSystem get() {
     if (instance == null) {
       String external = System.getenv("VILLAGE_ACCEPTANCE_GATEWAY_URL");
       instance = external != null && !external.isBlank()
-          ? new RunningSystem(external, require("JWT_SECRET"))
-          : startLocal();
+          ? new RunningSystem(external, require("JWT_SECRET"), null, Map.of())
+          : start("village-system", ACCEPTANCE_PORT_OFFSET);
     }
     return instance;
   }
 
-  String token(String subject, String role, String org, String township) {
+  /**
+   * Starts a fresh system with {@code ./village up}: data in {@code acceptance/target/<name>} (emptied first), every
+   * port {@code portOffset} above its default; {@code ./village down} when the JVM exits.
+   */
+  public static RunningSystem start(String name, int portOffset) {
+    Path repo = repoRoot();
+    Path target = repo.resolve("acceptance/target");
+    Path data = target.resolve(name);
+    Map<String, String> env = env(data, portOffset);
+    run(repo, env, target.resolve(name + "-down-before.log"), Duration.ofMinutes(2), "down"); // leftovers of an aborted run
+    deleteTree(data);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> run(repo, env, target.resolve(name + "-down.log"),
+        Duration.ofMinutes(2), "down"), "village-down"));
+    int exit = run(repo, env, target.resolve(name + "-up.log"), Duration.ofMinutes(8), "up");
+    if (exit != 0) {
+      throw new IllegalStateException("./village up failed (exit " + exit + "):\n" + tail(target.resolve(name + "-up.log")));
+    }
+    String secret = read(data.resolve("jwt-secret")).trim();
+    return new RunningSystem("http://127.0.0.1:" + (8080 + portOffset), secret, repo, env);
+  }
+
+  /** Runs {@code ./village ARGS} against this system (e.g. stopping one component); the exit code. */
+  public int village(Duration limit, Map<String, String> extraEnv, String... args) {
+    if (repo == null) throw new IllegalStateException("not started by this JVM");
+    Map<String, String> all = new LinkedHashMap<>(env);
+    all.putAll(extraEnv);
+    Path log = repo.resolve("acceptance/target/village-" + String.join("-", args) + ".log");
+    return run(repo, all, log, limit, args);
+  }
+
+  /** The port of a component of this system (GATEWAY_PORT, PARTNERSHIP_PORT, …, KAFKA_PORT, MONGO_PORT). */
+  public int port(String variable) {
+    String v = env.get(variable);
+    return v != null ? Integer.parseInt(v) : DEFAULT_PORTS.get(variable);
+  }
+
+  /** The folder with the data, logs and pid files of a system this JVM started. */
+  public Path dataDir() {
+    return Path.of(env.get("VILLAGE_DATA_DIR"));
+  }
+
+  public String token(String subject, String role, String org, String township) {
     return Tokens.sign(jwtSecret, subject, List.of(role), org, township, Duration.ofHours(1), null);
   }
 
-  DemoLoader demoLoader() {
+  public DemoLoader demoLoader() {
     return new DemoLoader(gatewayUrl, jwtSecret, System.out);
   }
 
-  private static RunningSystem startLocal() {
-    Path repo = repoRoot();
-    Path target = repo.resolve("acceptance/target");
-    Path data = target.resolve("village-system");
-    run(repo, env(data), target.resolve("village-down-before.log"), Duration.ofMinutes(2), "down"); // leftovers of an aborted run
-    deleteTree(data);
-    Map<String, String> env = env(data);
-
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> run(repo, env, target.resolve("village-down.log"),
-        Duration.ofMinutes(2), "down"), "village-down"));
-    int exit = run(repo, env, target.resolve("village-up.log"), Duration.ofMinutes(8), "up");
-    if (exit != 0) {
-      throw new IllegalStateException("./village up failed (exit " + exit + "):\n" + tail(target.resolve("village-up.log")));
-    }
-    String secret = read(data.resolve("jwt-secret")).trim();
-    return new RunningSystem("http://127.0.0.1:" + (8080 + PORT_OFFSET), secret);
-  }
-
-  private static Map<String, String> env(Path data) {
+  private static Map<String, String> env(Path data, int portOffset) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("VILLAGE_DATA_DIR", data.toString());
     env.put("VILLAGE_TIMEOUT", "300");
-    Map<String, Integer> ports = Map.of("GATEWAY_PORT", 8080, "PARTNERSHIP_PORT", 8081, "PROJECT_PORT", 8082,
-        "FUNDS_PORT", 8083, "REPORTING_PORT", 8084, "KAFKA_PORT", 9092, "KAFKA_CONTROLLER_PORT", 9093,
-        "MONGO_PORT", 27017);
-    ports.forEach((k, v) -> env.put(k, Integer.toString(v + PORT_OFFSET)));
+    DEFAULT_PORTS.forEach((k, v) -> env.put(k, Integer.toString(v + portOffset)));
     return env;
   }
 

@@ -1,0 +1,46 @@
+package village.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** What the figures were measured on, and the resident memory of the launcher's processes. */
+final class Machine {
+  private Machine() {}
+
+  static String describe() {
+    String cpu = "?";
+    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+      cpu = lines.filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+    } catch (IOException | RuntimeException e) {
+      // not Linux
+    }
+    long memKb = 0;
+    try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
+      memKb = lines.filter(l -> l.startsWith("MemTotal")).findFirst().map(l -> Long.parseLong(l.replaceAll("\\D", ""))).orElse(0L);
+    } catch (IOException | RuntimeException e) {
+      // not Linux
+    }
+    return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + (memKb >> 20) + " GiB RAM, Java "
+        + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " " + System.getProperty("os.version");
+  }
+
+  /** The sum of VmRSS over the pids recorded in {@code pidDir/*.pid}. */
+  static long residentBytes(Path pidDir) {
+    long total = 0;
+    try (Stream<Path> files = Files.list(pidDir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".pid")).toList()) {
+        String pid = Files.readString(f).trim();
+        Path status = Path.of("/proc", pid, "status");
+        if (!Files.exists(status)) continue;
+        for (String line : Files.readAllLines(status)) {
+          if (line.startsWith("VmRSS:")) total += Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+        }
+      }
+    } catch (IOException e) {
+      return -1;
+    }
+    return total;
+  }
+}

@@ -1,0 +1,170 @@
+package village.bench;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongFunction;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import village.acceptance.CreditCodes;
+
+/** Issue 9's measurements 1, 2, 3, 5 (this class), 4 ({@link CountyScale}) and 6 ({@link OutageDrain}). */
+final class Scenarios {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String TOWNSHIP_Q = "%E5%9F%8E%E5%85%B3%E9%95%87"; // 城关镇
+
+  private final Api api;
+  private final Load load;
+  private final Report report;
+  private final Duration window;
+
+  Scenarios(Api api, Load load, Report report, Duration window) {
+    this.api = api;
+    this.load = load;
+    this.report = report;
+    this.window = window;
+  }
+
+  void warmUp() {
+    System.out.println("Warming up (JIT, connection pools) ...");
+    String direct = api.direct("PARTNERSHIP_PORT");
+    load.closed("warm-up GET", 8, Duration.ofSeconds(8), i -> api.get(i % 2 == 0 ? direct : api.gateway, "/api/villages/CG001", api.township(i)));
+    load.closed("warm-up POST", 8, Duration.ofSeconds(8), i -> api.post(i % 2 == 0 ? direct : api.gateway, "/api/needs",
+        api.township(i), Api.needJson(i)));
+  }
+
+  // ------------------------------------------------------------------------------------------------ 1
+
+  void gatewayVersusDirect() {
+    System.out.println("1. Gateway vs direct");
+    String direct = api.direct("PARTNERSHIP_PORT");
+    compare("GET /api/villages/{code}", 0.6,
+        base -> i -> api.get(base, "/api/villages/" + Api.village(i), api.township(i)), direct);
+    compare("POST /api/needs", 0.85,
+        base -> i -> api.post(base, "/api/needs", api.township(i), Api.needJson(i)), direct);
+  }
+
+  private void compare(String what, double targetRatio, java.util.function.Function<String, LongFunction<HttpRequest>> requests,
+      String direct) {
+    // capacity, alternating direct and gateway twice; the better of each pair
+    Load.Result d1 = load.closed(what + " direct", 16, window, requests.apply(direct));
+    Load.Result g1 = load.closed(what + " gateway", 16, window, requests.apply(api.gateway));
+    Load.Result d2 = load.closed(what + " direct", 16, window, requests.apply(direct));
+    Load.Result g2 = load.closed(what + " gateway", 16, window, requests.apply(api.gateway));
+    System.out.println("    " + d1 + "\n    " + g1 + "\n    " + d2 + "\n    " + g2);
+    double directCapacity = Math.max(d1.throughput(), d2.throughput());
+    double gatewayCapacity = Math.max(g1.throughput(), g2.throughput());
+    report.add("1", what + ": capacity direct / gateway", Report.perSecond(directCapacity) + " / "
+        + Report.perSecond(gatewayCapacity), "", null);
+    report.add("1", what + ": gateway throughput ratio", Report.ratio(gatewayCapacity / directCapacity),
+        "≥ " + targetRatio + "×", gatewayCapacity / directCapacity >= targetRatio);
+    double rate = directCapacity / 2;
+    Load.Result d = load.constantRate(what + " direct @" + (int) rate + "/s", rate, window, requests.apply(direct));
+    Load.Result g = load.constantRate(what + " gateway @" + (int) rate + "/s", rate, window, requests.apply(api.gateway));
+    System.out.println("    " + d + "\n    " + g);
+    report.add("1", what + " @" + (int) rate + "/s: p50 / p99 direct", Report.ms(d.p50()) + " / " + Report.ms(d.p99()), "", null);
+    report.add("1", what + " @" + (int) rate + "/s: p50 / p99 gateway", Report.ms(g.p50()) + " / " + Report.ms(g.p99()), "", null);
+    double added = g.p99() - d.p99();
+    report.add("1", what + ": added p50 / p99 by the gateway", Report.ms(g.p50() - d.p50()) + " / " + Report.ms(added),
+        "p99 ≤ 5 ms", added <= 5);
+  }
+
+  // ------------------------------------------------------------------------------------------------ 2
+
+  void writeThroughput() {
+    System.out.println("2. Write throughput through the gateway, 32 clients");
+    int orgs = 400;
+    List<String> organizations = new ArrayList<>();
+    for (int i = 0; i < orgs; i++) {
+      organizations.add(id(send(api.post(api.gateway, "/api/organizations", api.township(i),
+          "{\"name\":\"压测企业" + i + "\",\"type\":\"ENTERPRISE\",\"creditCode\":\"" + CreditCodes.random() + "\"}"))));
+    }
+    Load.Result p = load.closed("create partnerships", 32, window, i -> api.post(api.gateway, "/api/partnerships",
+        api.township(i), "{\"organizationId\":\"" + organizations.get((int) ((i / 28) % orgs)) + "\",\"villageCode\":\""
+            + Api.village(i) + "\",\"startDate\":\"2023-03-01\"}"));
+    System.out.println("    " + p);
+    report.add("2", "create partnership: throughput, p99", Report.perSecond(p.throughput()) + ", " + Report.ms(p.p99()),
+        "", null);
+    List<String> funds = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      funds.add(id(send(api.post(api.gateway, "/api/funds", api.township(i), "{\"source\":\"FISCAL\",\"villageCode\":\""
+          + Api.village(i) + "\",\"committedAmount\":\"900000000.00\",\"committedOn\":\"2023-02-01\"}"))));
+    }
+    Load.Result d = load.closed("disburse", 32, window, i -> api.post(api.gateway, "/api/funds/" + funds.get((int) (i % 32))
+        + "/disbursements", api.township(i), "{\"amount\":\"0.01\",\"disbursedOn\":\"2023-06-01\"}"));
+    System.out.println("    " + d);
+    report.add("2", "disburse: throughput, p99", Report.perSecond(d.throughput()) + ", " + Report.ms(d.p99()), "", null);
+    report.add("2", "failed requests (partnerships, disbursements)", p.failed() + ", " + d.failed(), "0", p.failed() + d.failed() == 0);
+  }
+
+  // ------------------------------------------------------------------------------------------------ 3
+
+  void freshness() {
+    System.out.println("3. Freshness: commit → visible in /api/stats");
+    for (int rate : new int[] {200, 500}) {
+      Freshness f = new Freshness(api, load);
+      Freshness.Outcome o = f.run(rate, window);
+      System.out.println("    " + o);
+      report.add("3", "commit → visible @" + rate + " writes/s: p50 / p99", Report.ms(o.p50()) + " / " + Report.ms(o.p99()),
+          rate == 500 ? "p99 ≤ 200 ms" : "", rate == 500 ? o.p99() <= 200 : null);
+      report.add("3", "  writes achieved / failed @" + rate + "/s", Report.perSecond(o.writes().throughput()) + " / "
+          + o.writes().failed(), "", null);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------ 4, 5, 6
+
+  void countyScaleQueries() {
+    System.out.println("4. Stats queries at county scale");
+    new CountyScale(api, load, report, window).run();
+  }
+
+  void outboxVersusPlainInsert() {
+    System.out.println("5. Entity + outbox write vs plain insert");
+    new OutboxCost(api, report).run();
+  }
+
+  void outageDrain() {
+    System.out.println("6. Kafka outage under steady writes, then drain");
+    new OutageDrain(api, load, report).run();
+  }
+
+  // ------------------------------------------------------------------------------------------------ helpers
+
+  JsonNode send(HttpRequest request) {
+    try {
+      HttpResponse<String> r = load.client().send(request, HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() >= 300) throw new IllegalStateException(request.uri() + " → " + r.statusCode() + " " + r.body());
+      return JSON.readTree(r.body());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String id(JsonNode node) {
+    return node.path("id").asString();
+  }
+
+  static double percentile(double[] sorted, double p) {
+    if (sorted.length == 0) return Double.NaN;
+    int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
+  }
+
+  static final Map<String, String> NO_ENV = Map.of();
+  static final AtomicBoolean QUIET = new AtomicBoolean();
+  static final String TOWNSHIP = TOWNSHIP_Q;
+  static double[] sorted(List<Double> values) {
+    double[] a = values.stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(a);
+    return a;
+  }
+}
