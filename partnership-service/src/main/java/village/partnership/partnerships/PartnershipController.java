@@ -1,0 +1,84 @@
+package village.partnership.partnerships;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import village.partnership.support.Fields;
+import village.support.security.Caller;
+import village.support.security.Role;
+import village.support.web.ETags;
+import village.support.web.HistoryEntry;
+import village.support.web.IdempotencyKeys;
+import village.support.web.PageQuery;
+import village.support.web.PageResponse;
+
+/** {@code /api/partnerships}. */
+@RestController
+@RequestMapping("/api/partnerships")
+class PartnershipController {
+  private final PartnershipService service;
+  private final Partnerships partnerships;
+
+  PartnershipController(PartnershipService service, Partnerships partnerships) {
+    this.service = service;
+    this.partnerships = partnerships;
+  }
+
+  @PostMapping
+  ResponseEntity<Partnership> register(@RequestBody Requests.RegisterPartnership body, Caller caller,
+      @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key) {
+    Partnership p = service.register(body, caller, key);
+    return ResponseEntity.created(URI.create("/api/partnerships/" + p.id())).eTag(ETags.of(p.version())).body(p);
+  }
+
+  @GetMapping
+  PageResponse<Partnership> list(Caller caller, @RequestParam(required = false) String villageCode,
+      @RequestParam(required = false) String organizationId, @RequestParam(required = false) String status,
+      @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+    caller.requireAnyRole(Role.values());
+    PageQuery q = PageQuery.of(page, size);
+    Fields.of(caller).rule(status == null || status.equals(Partnership.ACTIVE) || status.equals(Partnership.ENDED),
+        "status", "must be ACTIVE or ENDED").check();
+    List<Bson> filters = new ArrayList<>();
+    if (villageCode != null) filters.add(eq("villageCode", villageCode));
+    if (organizationId != null) filters.add(eq("organizationId", organizationId));
+    if (status != null) filters.add(eq("status", status));
+    return q.slice(partnerships.list(filters.isEmpty() ? new Document() : and(filters)));
+  }
+
+  @GetMapping("/{id}")
+  ResponseEntity<Partnership> get(@PathVariable String id, Caller caller) {
+    caller.requireAnyRole(Role.values());
+    Partnership p = service.get(id);
+    return ResponseEntity.ok().eTag(ETags.of(p.version())).body(p);
+  }
+
+  @PostMapping("/{id}/end")
+  ResponseEntity<Partnership> end(@PathVariable String id, @RequestBody Requests.EndPartnership body, Caller caller,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    Partnership p = service.end(id, body, ifMatch, caller);
+    return ResponseEntity.ok().eTag(ETags.of(p.version())).body(p);
+  }
+
+  @GetMapping("/{id}/history")
+  PageResponse<HistoryEntry> history(@PathVariable String id, Caller caller,
+      @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+    caller.requireAnyRole(Role.values());
+    return PageQuery.of(page, size).slice(service.history(id));
+  }
+}

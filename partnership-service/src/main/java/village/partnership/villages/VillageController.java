@@ -1,0 +1,76 @@
+package village.partnership.villages;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import village.partnership.support.Fields;
+import village.support.security.Caller;
+import village.support.security.Role;
+import village.support.web.ETags;
+import village.support.web.PageQuery;
+import village.support.web.PageResponse;
+import village.support.web.Problems;
+
+/** {@code /api/villages}: the register. Any role reads; a TOWNSHIP adds villages of its own township. */
+@RestController
+@RequestMapping("/api/villages")
+class VillageController {
+  private final Villages villages;
+
+  VillageController(Villages villages) {
+    this.villages = villages;
+  }
+
+  @GetMapping
+  PageResponse<Village> list(Caller caller, @RequestParam(required = false) String township,
+      @RequestParam(required = false) String kind, @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) Integer size) {
+    caller.requireAnyRole(Role.values());
+    PageQuery q = PageQuery.of(page, size);
+    List<Bson> filters = new ArrayList<>();
+    if (township != null) filters.add(eq("township", township));
+    if (kind != null) {
+      Fields.of(kind).oneOf("kind", kind, VillageKind.class, false).check();
+      filters.add(eq("kind", kind));
+    }
+    return q.slice(villages.list(filters.isEmpty() ? new Document() : and(filters)));
+  }
+
+  @GetMapping("/{code}")
+  ResponseEntity<Village> get(@PathVariable String code, Caller caller) {
+    caller.requireAnyRole(Role.values());
+    Village v = villages.find(code).orElseThrow(() -> Problems.notFound("Village", code));
+    return ResponseEntity.ok().eTag(ETags.of(v.version())).body(v);
+  }
+
+  @PostMapping
+  ResponseEntity<Village> register(@RequestBody RegisterVillageRequest body, Caller caller) {
+    caller.requireAnyRole(Role.TOWNSHIP);
+    Fields.of(body).code("code", body == null ? null : body.code()).check();
+    Fields.of(body)
+        .text("name", body.name(), true, Fields.MAX_NAME)
+        .oneOf("kind", body.kind(), VillageKind.class, true)
+        .text("township", body.township(), true, Fields.MAX_NAME)
+        .text("county", body.county(), true, Fields.MAX_NAME)
+        .check();
+    caller.requireTownshipOf(body.township());
+    Village v = new Village(body.code(), body.name(), body.kind(), body.township(), body.county(), 1);
+    if (!villages.insert(v, caller.subject())) {
+      throw Problems.conflict("village-exists", "Village exists", "A village with code '" + body.code() + "' is registered already.");
+    }
+    return ResponseEntity.created(URI.create("/api/villages/" + v.code())).eTag(ETags.of(1)).body(v);
+  }
+}
