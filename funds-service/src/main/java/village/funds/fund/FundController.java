@@ -1,0 +1,98 @@
+package village.funds.fund;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import village.support.security.Caller;
+import village.support.security.Role;
+import village.support.web.ETags;
+import village.support.web.HistoryEntry;
+import village.support.web.IdempotencyKeys;
+import village.support.web.PageQuery;
+import village.support.web.PageResponse;
+import village.support.web.Problems;
+
+/** {@code /api/funds}: commitments, disbursements, reversals, lists and history. */
+@RestController
+@RequestMapping("/api/funds")
+class FundController {
+  private final FundService service;
+  private final Funds funds;
+
+  FundController(FundService service, Funds funds) {
+    this.service = service;
+    this.funds = funds;
+  }
+
+  @PostMapping
+  ResponseEntity<FundResponse> commit(@RequestBody CommitFundRequest body, Caller caller,
+      @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key) {
+    Fund f = service.commit(body, caller, key);
+    return ResponseEntity.created(URI.create("/api/funds/" + f.id())).eTag(ETags.of(f.version())).body(FundResponse.of(f));
+  }
+
+  @GetMapping
+  PageResponse<FundResponse> list(Caller caller, @RequestParam(required = false) String source,
+      @RequestParam(required = false) String projectId, @RequestParam(required = false) String villageCode,
+      @RequestParam(required = false) String investorOrganizationId, @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) Integer size) {
+    caller.requireAnyRole(Role.values());
+    PageQuery q = PageQuery.of(page, size);
+    List<Bson> filters = new ArrayList<>();
+    if (source != null) {
+      if (!Source.isOne(source)) throw Problems.invalid("source", "must be one of " + List.of(Source.values()));
+      filters.add(eq("source", source));
+    }
+    if (projectId != null) filters.add(eq("projectId", projectId));
+    if (villageCode != null) filters.add(eq("villageCodes", villageCode));
+    if (investorOrganizationId != null) filters.add(eq("investorOrganizationId", investorOrganizationId));
+    return q.slice(funds.find(filters.isEmpty() ? new Document() : and(filters))).map(FundResponse::of);
+  }
+
+  @GetMapping("/{id}")
+  ResponseEntity<FundResponse> get(@PathVariable String id, Caller caller) {
+    caller.requireAnyRole(Role.values());
+    Fund f = service.get(id);
+    return ResponseEntity.ok().eTag(ETags.of(f.version())).body(FundResponse.of(f));
+  }
+
+  @GetMapping("/{id}/history")
+  PageResponse<HistoryEntry> history(@PathVariable String id, Caller caller, @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) Integer size) {
+    caller.requireAnyRole(Role.values());
+    return PageQuery.of(page, size).slice(service.get(id).history());
+  }
+
+  @PostMapping("/{id}/disbursements")
+  ResponseEntity<FundResponse.DisbursementResponse> disburse(@PathVariable String id, @RequestBody DisburseRequest body,
+      Caller caller, @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    FundService.Paid paid = service.disburse(id, body, caller, key, ifMatch);
+    return ResponseEntity.created(URI.create("/api/funds/" + id + "/disbursements/" + paid.disbursement().id()))
+        .eTag(ETags.of(paid.fund().version())).body(FundResponse.DisbursementResponse.of(id, paid.disbursement()));
+  }
+
+  @PostMapping("/{id}/disbursements/{disbursementId}/reverse")
+  ResponseEntity<FundResponse.DisbursementResponse> reverse(@PathVariable String id, @PathVariable String disbursementId,
+      @RequestBody ReverseRequest body, Caller caller,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    FundService.Paid paid = service.reverse(id, disbursementId, body, caller, ifMatch);
+    return ResponseEntity.ok().eTag(ETags.of(paid.fund().version()))
+        .body(FundResponse.DisbursementResponse.of(id, paid.disbursement()));
+  }
+}

@@ -1,0 +1,4 @@
+package village.funds.fund;
+
+/** {@code POST /api/funds/{id}/disbursements/{disbursementId}/reverse}. */
+record ReverseRequest(String reason) {}

@@ -1,0 +1,113 @@
+package village.funds.income;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import village.contracts.Money;
+import village.events.Topics;
+import village.events.funds.CollectiveIncomeReported;
+import village.funds.references.References;
+import village.funds.support.Amounts;
+import village.support.outbox.OutboxEvents;
+import village.support.security.Caller;
+import village.support.security.Role;
+import village.support.web.ETags;
+import village.support.web.HistoryEntry;
+import village.support.web.PageQuery;
+import village.support.web.PageResponse;
+import village.support.web.Problems;
+
+/** {@code /api/collective-income}: a TOWNSHIP reports each village's income per year; the latest value stands. */
+@RestController
+@RequestMapping("/api/collective-income")
+class CollectiveIncomeController {
+  static final int FIRST_YEAR = 1949;
+  static final int LAST_YEAR = 2100;
+
+  record ReportIncome(String amount) {}
+
+  private final CollectiveIncomes incomes;
+  private final References references;
+  private final OutboxEvents events;
+  private final Clock clock;
+
+  CollectiveIncomeController(CollectiveIncomes incomes, References references, OutboxEvents events, Clock clock) {
+    this.incomes = incomes;
+    this.references = references;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @PutMapping("/{villageCode}/{year}")
+  ResponseEntity<CollectiveIncome.Response> report(@PathVariable String villageCode, @PathVariable int year,
+      @RequestBody ReportIncome body, Caller caller) {
+    caller.requireAnyRole(Role.TOWNSHIP);
+    if (year < FIRST_YEAR || year > LAST_YEAR) throw Problems.invalid("year", "must be between " + FIRST_YEAR + " and " + LAST_YEAR);
+    Money amount = Amounts.nonNegative("amount", body == null ? null : body.amount());
+    References.Village village = references.village(villageCode).orElseThrow(() ->
+        Problems.notFound("Village", villageCode));
+    caller.requireTownshipOf(village.township());
+    for (int attempt = 0; attempt < 20; attempt++) {
+      var current = incomes.find(villageCode, year);
+      if (current.isPresent() && current.get().amount().equals(amount)) return ok(current.get()); // the same report again
+      long version = current.map(CollectiveIncome::version).orElse(0L);
+      HistoryEntry history = new HistoryEntry((int) version + 1, clock.instant(), caller.subject(), "REPORTED",
+          Map.of("amount", amount.toYuanString()));
+      var event = events.entry(Topics.FUNDS, new CollectiveIncomeReported(villageCode, village.township(), year,
+          amount.toYuanString()), version + 1, caller);
+      boolean written = current.isEmpty()
+          ? incomes.insert(villageCode, village.township(), year, amount.fen(), history, event)
+          : incomes.replace(villageCode, year, version, amount.fen(), history, event);
+      if (written) return ok(incomes.find(villageCode, year).orElseThrow());
+    }
+    throw Problems.conflict("concurrent-update", "Concurrent update", "The income of " + villageCode + " for " + year
+        + " is being reported by many requests at once; try again.");
+  }
+
+  @GetMapping
+  PageResponse<CollectiveIncome.Response> list(Caller caller, @RequestParam(required = false) Integer year,
+      @RequestParam(required = false) String villageCode, @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) Integer size) {
+    caller.requireAnyRole(Role.values());
+    PageQuery q = PageQuery.of(page, size);
+    List<Bson> filters = new ArrayList<>();
+    if (year != null) filters.add(eq("year", year));
+    if (villageCode != null) filters.add(eq("villageCode", villageCode));
+    return q.slice(incomes.list(filters.isEmpty() ? new Document() : and(filters))).map(CollectiveIncome.Response::of);
+  }
+
+  @GetMapping("/{villageCode}/{year}")
+  ResponseEntity<CollectiveIncome.Response> get(@PathVariable String villageCode, @PathVariable int year, Caller caller) {
+    caller.requireAnyRole(Role.values());
+    return ok(load(villageCode, year));
+  }
+
+  @GetMapping("/{villageCode}/{year}/history")
+  PageResponse<HistoryEntry> history(@PathVariable String villageCode, @PathVariable int year, Caller caller,
+      @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+    caller.requireAnyRole(Role.values());
+    return PageQuery.of(page, size).slice(load(villageCode, year).history());
+  }
+
+  private CollectiveIncome load(String villageCode, int year) {
+    return incomes.find(villageCode, year).orElseThrow(() -> Problems.notFound("Collective income", villageCode + "/" + year));
+  }
+
+  private static ResponseEntity<CollectiveIncome.Response> ok(CollectiveIncome i) {
+    return ResponseEntity.ok().eTag(ETags.of(i.version())).body(CollectiveIncome.Response.of(i));
+  }
+}

@@ -1,0 +1,25 @@
+package village.funds.support;
+
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bson.Document;
+import village.support.web.HistoryEntry;
+
+/** {@link HistoryEntry} to and from its BSON form inside an aggregate's {@code history} array. */
+public final class HistoryDocuments {
+  private HistoryDocuments() {}
+
+  public static Document toDocument(HistoryEntry h) {
+    return new Document("version", h.version()).append("at", Date.from(h.at())).append("actor", h.actor())
+        .append("action", h.action()).append("details", new Document(new LinkedHashMap<>(h.details())));
+  }
+
+  public static HistoryEntry fromDocument(Document h) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    Document d = h.get("details", Document.class);
+    if (d != null) details.putAll(d);
+    return new HistoryEntry(((Number) h.get("version")).intValue(), h.getDate("at").toInstant(), h.getString("actor"),
+        h.getString("action"), details);
+  }
+}

@@ -1,0 +1,53 @@
+package village.funds.fund;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import village.contracts.Money;
+import village.support.web.ProblemException;
+
+class FundTest {
+  static final Instant AT = Instant.parse("2023-05-01T00:00:00Z");
+
+  static Fund fund(String committed, Disbursement... ds) {
+    return new Fund("f1", Source.FISCAL, null, null, "CG001", List.of("CG001"), "CG001", "城关镇", Money.ofYuan(committed),
+        LocalDate.of(2023, 1, 1), List.of(ds), 1, AT, "t", AT, "fp", List.of());
+  }
+
+  static Disbursement paid(String id, String amount) {
+    return Disbursement.paid(id, Money.ofYuan(amount), LocalDate.of(2023, 5, 1), null, AT, "t", "fp");
+  }
+
+  @Test
+  void disbursedCountsOnlyWhatIsNotReversed() {
+    Fund f = fund("100.00", paid("a", "30.10"), paid("b", "19.90").reversedBecause("wrong", AT, "t"), paid("c", "0.01"));
+    assertThat(f.disbursed()).isEqualTo(Money.ofYuan("30.11"));
+    assertThat(f.remaining()).isEqualTo(Money.ofYuan("69.89"));
+  }
+
+  @Test
+  void roomForTheLastFenButNotOneMore() {
+    Fund f = fund("100.00", paid("a", "99.99"));
+    f.requireRoomFor(Money.ofYuan("0.01"));
+    assertThatThrownBy(() -> f.requireRoomFor(Money.ofYuan("0.02"))).isInstanceOf(DisbursementExceedsCommitment.class);
+  }
+
+  @Test
+  void aReversedDisbursementCannotBeReversedAgainAndAnUnknownOneIsNotFound() {
+    Fund f = fund("100.00", paid("a", "10.00").reversedBecause("x", AT, "t"));
+    assertThatThrownBy(() -> f.reversible("a")).isInstanceOf(DisbursementAlreadyReversed.class);
+    assertThatThrownBy(() -> f.reversible("zz")).isInstanceOf(ProblemException.class)
+        .satisfies(e -> assertThat(((ProblemException) e).status().value()).isEqualTo(404));
+  }
+
+  @Test
+  void manySmallAmountsAddUpExactly() {
+    Money sum = Money.ZERO;
+    for (int i = 0; i < 1000; i++) sum = sum.plus(Money.ofYuan("0.10"));
+    assertThat(sum.toYuanString()).isEqualTo("100.00");
+  }
+}
