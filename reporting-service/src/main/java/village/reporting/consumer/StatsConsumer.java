@@ -1,0 +1,124 @@
+package village.reporting.consumer;
+
+import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import village.events.Topics;
+import village.messaging.EventHandler;
+import village.messaging.EventStream;
+import village.messaging.KafkaSettings;
+import village.messaging.ReceivedEvent;
+import village.reporting.readmodel.ProjectionStore;
+import village.reporting.readmodel.ReadModel;
+import village.support.config.VillageProperties;
+
+/**
+ * Feeds the read model from the three topics (one consumer group; an offset is committed only after its event's
+ * change is stored): each event is planned against the in-memory model, its aggregate's new record written to
+ * {@code projections}, then applied in memory. On start-up the model is loaded from {@code projections} first.
+ * {@link #rebuild()} drops everything and replays every topic from offset 0.
+ */
+@Component
+public class StatsConsumer implements SmartLifecycle, EventHandler {
+  private static final Logger log = LoggerFactory.getLogger(StatsConsumer.class);
+
+  private final ReadModel model = new ReadModel();
+  private final ProjectionStore store;
+  private final DeadLetters deadLetters;
+  private final VillageProperties props;
+  private final String group;
+  private final Clock clock;
+  private final Timer latency;
+  private volatile EventStream stream;
+  private volatile Instant lastOccurredAt;
+  private volatile boolean running;
+
+  StatsConsumer(MongoDatabase db, DeadLetters deadLetters, VillageProperties props, MeterRegistry meters, Clock clock,
+      @Value("${village.reporting.consumer-group:reporting-service}") String group) {
+    this.store = new ProjectionStore(db);
+    this.deadLetters = deadLetters;
+    this.props = props;
+    this.clock = clock;
+    this.group = props.kafka().topicPrefix() + group;
+    this.latency = Timer.builder("village.stats.apply.latency")
+        .description("From an event's occurredAt (its commit in the write service) to its being applied here")
+        .publishPercentiles(0.5, 0.99).register(meters);
+  }
+
+  public ReadModel model() {
+    return model;
+  }
+
+  /** Messages not yet consumed across the topics' partitions; -1 until known. */
+  public long lag() {
+    EventStream s = stream;
+    return s == null ? -1 : s.lag();
+  }
+
+  /** When the statistics are current as of: now when nothing is pending, else the last applied event's time. */
+  public Instant asOf() {
+    Instant last = lastOccurredAt;
+    return lag() == 0 || last == null ? clock.instant() : last;
+  }
+
+  /** Drops the read model and replays every topic from offset 0 (asynchronously, on the consumer's thread). */
+  public void rebuild() {
+    log.info("Rebuild requested: dropping the read model and replaying every topic from offset 0");
+    stream.replayFromStart(() -> {
+      model.clear();
+      store.drop();
+    });
+  }
+
+  @Override
+  public void apply(ReceivedEvent event) {
+    var change = model.plan(event.envelope());
+    if (change.isPresent()) {
+      store.save(change.get());
+      model.commit(change.get());
+    }
+    Instant occurred = event.envelope().occurredAt();
+    if (occurred != null) {
+      lastOccurredAt = occurred;
+      latency.record(Duration.between(occurred, clock.instant()).abs());
+    }
+  }
+
+  @Override
+  public void poison(ConsumerRecord<String, String> record, String reason) {
+    deadLetters.add(record, reason);
+  }
+
+  @Override
+  public synchronized void start() {
+    int loaded = store.loadInto(model);
+    log.info("Read model loaded: {} aggregates", loaded);
+    Properties p = KafkaSettings.consumer(props.kafka().bootstrapServers(), group, "reporting-service");
+    List<String> topics = Topics.all().stream().map(t -> Topics.named(props.kafka().topicPrefix(), t)).toList();
+    stream = new EventStream(p, topics, this);
+    stream.start();
+    running = true;
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (stream != null) stream.close();
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}

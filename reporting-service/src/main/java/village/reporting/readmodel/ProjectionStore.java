@@ -1,0 +1,99 @@
+package village.reporting.readmodel;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import village.reporting.readmodel.Entities.Entity;
+
+/**
+ * The read model's own database: {@code projections} holds each aggregate's record and last applied sequence
+ * ({@code _id = kind:id}), written before the event's offset is committed; on start-up the in-memory model is loaded
+ * from it. Only {@code _id} look-ups and full loads: nothing here relies on secondary indexes.
+ */
+public final class ProjectionStore {
+  private final MongoCollection<Document> projections;
+
+  public ProjectionStore(MongoDatabase db) {
+    this.projections = db.getCollection("projections");
+  }
+
+  public void save(ReadModel.Change c) {
+    projections.replaceOne(eq("_id", c.key()), toDocument(c), new ReplaceOptions().upsert(true));
+  }
+
+  /** Loads every stored record into {@code model}; returns how many. */
+  public int loadInto(ReadModel model) {
+    int n = 0;
+    for (Document d : projections.find()) {
+      model.commit(fromDocument(d));
+      n++;
+    }
+    return n;
+  }
+
+  public void drop() {
+    projections.drop();
+  }
+
+  static Document toDocument(ReadModel.Change c) {
+    Document d = new Document("_id", c.key()).append("seq", c.sequence());
+    Entity e = c.entity();
+    if (e instanceof Entities.VillageEntry v) {
+      d.append("t", "V").append("code", v.code()).append("name", v.name()).append("kind", v.kind()).append("township", v.township());
+    } else if (e instanceof Entities.Partnership p) {
+      d.append("t", "P").append("village", p.villageCode()).append("township", p.township())
+          .append("orgType", p.organizationType()).append("active", p.active());
+    } else if (e instanceof Entities.Need n) {
+      d.append("t", "N").append("village", n.villageCode()).append("township", n.township()).append("resolved", n.resolved());
+    } else if (e instanceof Entities.Project p) {
+      d.append("t", "J").append("villages", p.villageCodes()).append("industry", p.industry()).append("status", p.status())
+          .append("scaleMilli", p.scaleMilli()).append("unit", p.unit());
+    } else if (e instanceof Entities.Fund f) {
+      Document ds = new Document();
+      f.disbursements().forEach((id, x) -> ds.append(id.replace('.', '_').replace('$', '_'),
+          new Document("id", id).append("fen", x.fen()).append("year", x.year()).append("reversed", x.reversed())));
+      d.append("t", "F").append("source", f.source()).append("village", f.villageCode()).append("township", f.township())
+          .append("committedFen", f.committedFen()).append("year", f.committedYear()).append("disbursements", ds);
+    } else if (e instanceof Entities.Income i) {
+      d.append("t", "I").append("village", i.villageCode()).append("township", i.township()).append("year", i.year())
+          .append("fen", i.fen());
+    } else {
+      d.append("t", "O");
+    }
+    return d;
+  }
+
+  static ReadModel.Change fromDocument(Document d) {
+    long seq = ((Number) d.get("seq")).longValue();
+    Entity e = switch (d.getString("t")) {
+      case "V" -> new Entities.VillageEntry(d.getString("code"), d.getString("name"), d.getString("kind"), d.getString("township"));
+      case "P" -> new Entities.Partnership(d.getString("village"), d.getString("township"), d.getString("orgType"), d.getBoolean("active"));
+      case "N" -> new Entities.Need(d.getString("village"), d.getString("township"), d.getBoolean("resolved"));
+      case "J" -> new Entities.Project(d.getList("villages", String.class, List.of()), d.getString("industry"),
+          d.getString("status"), ((Number) d.get("scaleMilli")).longValue(), d.getString("unit"), null);
+      case "F" -> {
+        Map<String, Entities.Disbursement> ds = new LinkedHashMap<>();
+        Document stored = d.get("disbursements", Document.class);
+        if (stored != null) {
+          for (Object o : stored.values()) {
+            Document x = (Document) o;
+            ds.put(x.getString("id"), new Entities.Disbursement(((Number) x.get("fen")).longValue(), x.getInteger("year"),
+                x.getBoolean("reversed")));
+          }
+        }
+        yield new Entities.Fund(d.getString("source"), d.getString("village"), d.getString("township"),
+            ((Number) d.get("committedFen")).longValue(), d.getInteger("year"), ds);
+      }
+      case "I" -> new Entities.Income(d.getString("village"), d.getString("township"), d.getInteger("year"),
+          ((Number) d.get("fen")).longValue());
+      default -> new Entities.Other();
+    };
+    return new ReadModel.Change(d.getString("_id"), seq, e);
+  }
+}

@@ -1,0 +1,128 @@
+package village.reporting.stats;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import village.reporting.consumer.DeadLetters;
+import village.reporting.consumer.StatsConsumer;
+import village.support.security.Caller;
+import village.support.security.Role;
+import village.support.web.Problems;
+
+/**
+ * {@code /api/stats}: the county's statistics from the read model. COUNTY and TOWNSHIP read (a TOWNSHIP token with a
+ * {@code township} claim sees only that township); ORGANIZATION gets 403. Every response carries {@code asOf} and the
+ * consumer {@code lag}.
+ */
+@RestController
+@RequestMapping("/api/stats")
+class StatsController {
+  static final int FIRST_YEAR = 1949;
+  static final int LAST_YEAR = 2100;
+  private final StatsConsumer consumer;
+  private final DeadLetters deadLetters;
+
+  StatsController(StatsConsumer consumer, DeadLetters deadLetters) {
+    this.consumer = consumer;
+    this.deadLetters = deadLetters;
+  }
+
+  @GetMapping("/overview")
+  Map<String, Object> overview(Caller caller, @RequestParam(required = false) Integer year,
+      @RequestParam(required = false) String township) {
+    String scope = scope(caller, township);
+    Map<String, Object> out = header();
+    if (scope != null) out.put("township", scope);
+    if (year(year) != null) out.put("year", year);
+    out.putAll(consumer.model().overview(scope, year));
+    return out;
+  }
+
+  @GetMapping("/townships")
+  Map<String, Object> townships(Caller caller, @RequestParam(required = false) Integer year,
+      @RequestParam(required = false) String township) {
+    String scope = scope(caller, township);
+    Map<String, Object> out = header();
+    out.put("year", year(year));
+    List<Map<String, Object>> rows = consumer.model().townships(year);
+    if (scope != null) rows = rows.stream().filter(r -> scope.equals(r.get("township"))).toList();
+    out.put("items", rows);
+    return out;
+  }
+
+  @GetMapping("/villages")
+  Map<String, Object> villages(Caller caller, @RequestParam(required = false) Integer year,
+      @RequestParam(required = false) String township) {
+    String scope = scope(caller, township);
+    Map<String, Object> out = header();
+    out.put("year", year(year));
+    out.put("items", consumer.model().villages(scope, year));
+    return out;
+  }
+
+  @GetMapping("/export")
+  ResponseEntity<byte[]> export(Caller caller, @RequestParam(required = false) String format,
+      @RequestParam(required = false) Integer year, @RequestParam(required = false) String township) {
+    String scope = scope(caller, township);
+    List<Map<String, Object>> rows = consumer.model().villages(scope, year(year));
+    String f = format == null ? "csv" : format;
+    String name = "village-stats" + (year == null ? "" : "-" + year);
+    return switch (f) {
+      case "csv" -> ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".csv\"")
+          .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8)).body(Export.csv(rows));
+      case "xlsx" -> ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".xlsx\"")
+          .contentType(MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+          .body(Export.xlsx(rows));
+      default -> throw Problems.invalid("format", "must be csv or xlsx");
+    };
+  }
+
+  @PostMapping("/rebuild")
+  ResponseEntity<Map<String, Object>> rebuild(Caller caller) {
+    caller.requireAnyRole(Role.COUNTY);
+    consumer.rebuild();
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("status", "rebuilding",
+        "detail", "The read model was dropped and every topic is replayed from offset 0; watch lag fall to 0."));
+  }
+
+  @GetMapping("/dead-letters")
+  Map<String, Object> deadLetters(Caller caller, @RequestParam(required = false) Integer size) {
+    caller.requireAnyRole(Role.COUNTY);
+    int n = size == null ? 100 : Math.max(1, Math.min(500, size));
+    return Map.of("total", deadLetters.count(), "items", deadLetters.list(n));
+  }
+
+  private Map<String, Object> header() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("asOf", consumer.asOf().toString());
+    out.put("lag", consumer.lag());
+    return out;
+  }
+
+  /** The township a caller may see: COUNTY any (or all); a TOWNSHIP with a claim only its own. */
+  private static String scope(Caller caller, String township) {
+    caller.requireAnyRole(Role.COUNTY, Role.TOWNSHIP);
+    if (township != null && township.isBlank()) throw Problems.invalid("township", "must not be blank");
+    if (caller.isCounty() || caller.township() == null) return township;
+    if (township != null && !township.equals(caller.township())) {
+      throw Problems.forbidden("A TOWNSHIP token for '" + caller.township() + "' reads only that township's statistics.");
+    }
+    return caller.township();
+  }
+
+  private static Integer year(Integer year) {
+    if (year != null && (year < FIRST_YEAR || year > LAST_YEAR)) {
+      throw Problems.invalid("year", "must be between " + FIRST_YEAR + " and " + LAST_YEAR);
+    }
+    return year;
+  }
+}

@@ -1,0 +1,175 @@
+package village.reporting.readmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import village.events.DomainEvent;
+import village.events.EventEnvelope;
+import village.events.funds.CollectiveIncomeReported;
+import village.events.funds.DisbursementReversed;
+import village.events.funds.FundCommitted;
+import village.events.funds.FundDisbursed;
+import village.events.partnership.NeedPosted;
+import village.events.partnership.NeedResolved;
+import village.events.partnership.PartnershipEnded;
+import village.events.partnership.PartnershipRegistered;
+import village.events.partnership.VillageRegistered;
+import village.events.project.ProjectRegistered;
+import village.events.project.ProjectStatusChanged;
+import village.messaging.EventCodec.PoisonEvent;
+
+class ReadModelTest {
+  static final String T = "城关镇";
+  static final LocalDate D23 = LocalDate.of(2023, 3, 1);
+
+  static EventEnvelope<DomainEvent> e(DomainEvent data, long seq) {
+    return EventEnvelope.of(data, seq, Instant.parse("2023-06-01T00:00:00Z"), "test");
+  }
+
+  static void apply(ReadModel m, EventEnvelope<DomainEvent> e) {
+    m.plan(e).ifPresent(m::commit);
+  }
+
+  /** A small township's history: villages, pairings, needs, projects, funds with a reversal, incomes. */
+  static List<EventEnvelope<DomainEvent>> history() {
+    List<EventEnvelope<DomainEvent>> h = new ArrayList<>();
+    h.add(e(new VillageRegistered("CG001", "东关村", "VILLAGE", T, "安平县"), 1));
+    h.add(e(new VillageRegistered("CG002", "西关村", "VILLAGE", T, "安平县"), 1));
+    h.add(e(new VillageRegistered("XZ001", "西一村", "VILLAGE", "西镇", "安平县"), 1));
+    h.add(e(new PartnershipRegistered("p1", "o1", "ENTERPRISE", "CG001", T, D23, List.of()), 1));
+    h.add(e(new PartnershipRegistered("p2", "o2", "TOWNSHIP_AGENCY", "CG002", T, D23, List.of()), 1));
+    h.add(e(new PartnershipEnded("p2", "o2", "CG002", LocalDate.of(2023, 9, 1), "done"), 2));
+    h.add(e(new NeedPosted("n1", "CG001", T, "OTHER", "路"), 1));
+    h.add(e(new NeedResolved("n1", "CG001", "p1", D23), 2));
+    h.add(e(new NeedPosted("n2", "CG002", T, "OTHER", "水"), 1));
+    h.add(e(new ProjectRegistered("j1", "红薯", "SWEET_POTATO", List.of("CG001", "CG002"), List.of(), null,
+        new BigDecimal("30000"), "MU", "100.00", D23, null, "PLANNED", List.of()), 1));
+    h.add(e(new ProjectStatusChanged("j1", "PLANNED", "APPROVED", null), 2));
+    h.add(e(new ProjectRegistered("j2", "核桃", "WALNUT", List.of("CG002"), List.of(), null,
+        new BigDecimal("20000.5"), "MU", "100.00", D23, null, "PLANNED", List.of()), 1));
+    h.add(e(new ProjectStatusChanged("j2", "PLANNED", "CANCELLED", null), 2));
+    h.add(e(new FundCommitted("f1", "SOCIAL_CAPITAL", "o1", null, "CG001", T, "1000.00", D23), 1));
+    h.add(e(new FundDisbursed("f1", "d1", "300.00", LocalDate.of(2023, 4, 1)), 2));
+    h.add(e(new FundDisbursed("f1", "d2", "200.00", LocalDate.of(2024, 1, 5)), 3));
+    h.add(e(new DisbursementReversed("f1", "d1", "300.00", LocalDate.of(2023, 4, 1), "wrong"), 4));
+    h.add(e(new FundCommitted("f2", "FISCAL", null, null, "CG002", T, "50.55", LocalDate.of(2022, 1, 1)), 1));
+    h.add(e(new CollectiveIncomeReported("CG001", T, 2023, "199999.99"), 1));
+    h.add(e(new CollectiveIncomeReported("CG002", T, 2023, "200000.00"), 1));
+    h.add(e(new CollectiveIncomeReported("CG002", T, 2023, "500000.00"), 2));
+    h.add(e(new CollectiveIncomeReported("XZ001", "西镇", 2023, "499999.99"), 1));
+    return h;
+  }
+
+  static ReadModel model(List<EventEnvelope<DomainEvent>> events) {
+    ReadModel m = new ReadModel();
+    events.forEach(ev -> apply(m, ev));
+    return m;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> sub(Map<String, Object> m, String k) {
+    return (Map<String, Object>) m.get(k);
+  }
+
+  @Test
+  void theFiguresFollowTheDefinitions() {
+    Map<String, Object> o = model(history()).overview(T, 2023);
+    assertThat(sub(o, "villages")).containsEntry("total", 2L).containsEntry("covered", 1L).containsEntry("coverage", 0.5);
+    assertThat(sub(o, "partnerships")).containsEntry("active", 1L);
+    assertThat(sub(sub(o, "partnerships"), "byOrganizationType")).containsEntry("ENTERPRISE", 1L).containsEntry("TOWNSHIP_AGENCY", 0L);
+    assertThat(sub(o, "needs")).containsEntry("open", 1L).containsEntry("resolved", 1L);
+    assertThat(sub(o, "projects")).containsEntry("total", 1L);
+    assertThat(sub(sub(o, "projects"), "byStatus")).containsEntry("APPROVED", 1L).containsEntry("CANCELLED", 1L);
+    assertThat(o.get("industryScale").toString()).contains("SWEET_POTATO").doesNotContain("WALNUT");
+    Map<String, Object> inv = sub(o, "investment");
+    assertThat(inv).containsEntry("committed", "1000.00").containsEntry("disbursed", "0.00"); // 2023: d1 reversed, d2 in 2024
+    Map<String, Object> income = sub(o, "collectiveIncome");
+    assertThat(income).containsEntry("year", 2023).containsEntry("total", "699999.99");
+    assertThat(sub(income, "bands")).containsEntry("below200k", 1L).containsEntry("from200kTo500k", 0L).containsEntry("atLeast500k", 1L);
+
+    Map<String, Object> allTime = model(history()).overview(T, null);
+    assertThat(sub(allTime, "investment")).containsEntry("committed", "1050.55").containsEntry("disbursed", "200.00");
+    Map<String, Object> county = model(history()).overview(null, 2023);
+    assertThat(sub(sub(county, "collectiveIncome"), "bands")).containsEntry("from200kTo500k", 1L);
+    assertThat(sub(county, "villages")).containsEntry("total", 3L);
+  }
+
+  @Test
+  void duplicatesReplaysAndAnyInterleavingOfAggregatesGiveTheSameNumbers() {
+    List<EventEnvelope<DomainEvent>> h = history();
+    Map<String, Object> expected = model(h).overview(null, null);
+    List<EventEnvelope<DomainEvent>> doubled = new ArrayList<>(h);
+    doubled.addAll(h);
+    assertThat(model(doubled).overview(null, null)).isEqualTo(expected);
+    Random random = new Random(7);
+    for (int run = 0; run < 50; run++) {
+      // shuffle whole aggregates' streams against each other, keeping each aggregate's own order
+      Map<String, List<EventEnvelope<DomainEvent>>> byAggregate = new java.util.LinkedHashMap<>();
+      h.forEach(ev -> byAggregate.computeIfAbsent(ev.data().getClass().getPackageName() + ev.aggregateId(), k -> new ArrayList<>()).add(ev));
+      List<List<EventEnvelope<DomainEvent>>> queues = new ArrayList<>(byAggregate.values().stream().map(ArrayList::new).toList());
+      List<EventEnvelope<DomainEvent>> mixed = new ArrayList<>();
+      while (!queues.isEmpty()) {
+        int i = random.nextInt(queues.size());
+        mixed.add(queues.get(i).remove(0));
+        if (queues.get(i).isEmpty()) queues.remove(i);
+      }
+      assertThat(model(mixed).overview(null, null)).isEqualTo(expected);
+      assertThat(model(mixed).villages(T, 2023)).isEqualTo(model(h).villages(T, 2023));
+    }
+  }
+
+  @Test
+  void aStaleEventNeverOverwritesNewerState() {
+    ReadModel m = model(history());
+    apply(m, e(new PartnershipRegistered("p2", "o2", "TOWNSHIP_AGENCY", "CG002", T, D23, List.of()), 1)); // redelivered
+    apply(m, e(new CollectiveIncomeReported("CG002", T, 2023, "1.00"), 1)); // the older report
+    Map<String, Object> o = m.overview(T, 2023);
+    assertThat(sub(o, "partnerships")).containsEntry("active", 1L);
+    assertThat(sub(o, "collectiveIncome")).containsEntry("total", "699999.99");
+  }
+
+  @Test
+  void aProjectWhoseVillageIsRegisteredLaterCountsForItsTownshipThen() {
+    ReadModel m = new ReadModel();
+    apply(m, e(new ProjectRegistered("j9", "菌", "EDIBLE_FUNGI", List.of("ZZ001"), List.of(), null,
+        new BigDecimal("8000000"), "STICK", "1.00", D23, null, "PLANNED", List.of()), 1));
+    assertThat(sub(m.overview("张镇", null), "projects")).containsEntry("total", 0L);
+    assertThat(sub(m.overview(null, null), "projects")).containsEntry("total", 1L);
+    apply(m, e(new VillageRegistered("ZZ001", "张一村", "VILLAGE", "张镇", "安平县"), 1));
+    assertThat(sub(m.overview("张镇", null), "projects")).containsEntry("total", 1L);
+    assertThat(sub(m.overview(null, null), "projects")).containsEntry("total", 1L);
+  }
+
+  @Test
+  void eventsMissingWhatTheyMustCarryArePoison() {
+    ReadModel m = new ReadModel();
+    assertThatThrownBy(() -> m.plan(e(new FundDisbursed("f", "d", null, D23), 2))).isInstanceOf(PoisonEvent.class);
+    assertThatThrownBy(() -> m.plan(e(new FundCommitted("f", "FISCAL", null, null, "CG001", T, "1.234", D23), 1)))
+        .isInstanceOf(PoisonEvent.class);
+  }
+
+  @Test
+  void whatIsStoredLoadsBackToTheSameNumbers() {
+    ReadModel m = new ReadModel();
+    List<ReadModel.Change> stored = new ArrayList<>();
+    for (var ev : history()) m.plan(ev).ifPresent(c -> {
+      m.commit(c);
+      stored.removeIf(s -> s.key().equals(c.key()));
+      stored.add(ProjectionStore.fromDocument(ProjectionStore.toDocument(c)));
+    });
+    Collections.reverse(stored);
+    ReadModel reloaded = new ReadModel();
+    stored.forEach(reloaded::commit);
+    assertThat(reloaded.overview(null, null)).isEqualTo(m.overview(null, null));
+    assertThat(reloaded.overview(T, 2023)).isEqualTo(m.overview(T, 2023));
+  }
+}
