@@ -1,0 +1,40 @@
+package village.gateway;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The gateway's settings ({@code village.gateway.*}; environment variables in brackets): where the services are
+ * (PARTNERSHIP_SERVICE_URL, PROJECT_SERVICE_URL, FUNDS_SERVICE_URL, REPORTING_SERVICE_URL), the breaker and time
+ * limit per backend, the per-client rate limit and the body size limit.
+ */
+@ConfigurationProperties("village.gateway")
+public record GatewayProperties(
+    @DefaultValue Services services,
+    @DefaultValue Breaker breaker,
+    @DefaultValue RateLimit rateLimit,
+    @DefaultValue("1048576") long maxBodyBytes) {
+
+  public record Services(
+      @DefaultValue("http://127.0.0.1:8081") String partnership,
+      @DefaultValue("http://127.0.0.1:8082") String project,
+      @DefaultValue("http://127.0.0.1:8083") String funds,
+      @DefaultValue("http://127.0.0.1:8084") String reporting) {}
+
+  /**
+   * One breaker per backend: a count window of {@code slidingWindow} calls (at least {@code minimumCalls}) opens at
+   * {@code failureRatePercent} failures (500/502/504, connection errors, time-outs) for {@code openFor}.
+   * {@code timeLimit} bounds a whole call; it is above the HTTP client's response timeout, so a slow backend ends as a
+   * 504 from the client first and the limit only catches what hangs elsewhere.
+   */
+  public record Breaker(
+      @DefaultValue("10") int slidingWindow,
+      @DefaultValue("5") int minimumCalls,
+      @DefaultValue("50") float failureRatePercent,
+      @DefaultValue("10s") Duration openFor,
+      @DefaultValue("11s") Duration timeLimit) {}
+
+  /** Token bucket per client (token subject): {@code requestsPerSecond} sustained, {@code burst} at once. */
+  public record RateLimit(@DefaultValue("200") double requestsPerSecond, @DefaultValue("400") int burst) {}
+}

@@ -1,0 +1,73 @@
+package village.gateway.security;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+import village.gateway.GatewayProperties;
+import village.gateway.web.ProblemResponses;
+
+/**
+ * Per-client rate limit on {@code /api/**}, by token subject: a token bucket ({@code requests-per-second} sustained,
+ * {@code burst} at once) in this instance's memory. Over the limit → 429 with Retry-After. With several gateway
+ * instances each enforces its own share.
+ */
+@Component
+public class RateLimitFilter implements WebFilter, org.springframework.core.Ordered {
+  private final double perSecond;
+  private final int burst;
+  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+  public RateLimitFilter(GatewayProperties props) {
+    this.perSecond = props.rateLimit().requestsPerSecond();
+    this.burst = props.rateLimit().burst();
+  }
+
+  @Override
+  public int getOrder() {
+    return SecurityWebFiltersOrder.AUTHORIZATION.getOrder() + 1; // after the token is verified
+  }
+
+  @Override
+  public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+    if (!exchange.getRequest().getPath().value().startsWith("/api/")) return chain.filter(exchange);
+    return exchange.getPrincipal().map(p -> p.getName() == null ? "" : p.getName()).defaultIfEmpty("")
+        .flatMap(subject -> {
+          if (subject.isEmpty()) return chain.filter(exchange);
+          Bucket b = buckets.computeIfAbsent(subject, s -> new Bucket(burst, System.nanoTime()));
+          double waitSeconds = b.take(perSecond, burst);
+          if (waitSeconds <= 0) return chain.filter(exchange);
+          long retryAfter = Math.max(1, (long) Math.ceil(waitSeconds));
+          return ProblemResponses.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
+              "More than " + perSecond + " requests per second from '" + subject + "'; slow down.",
+              Map.of("Retry-After", Long.toString(retryAfter)));
+        });
+  }
+
+  /** Tokens refill continuously; take() returns 0 when a token was taken, else the seconds until one is there. */
+  static final class Bucket {
+    private double tokens;
+    private long last;
+
+    Bucket(double tokens, long now) {
+      this.tokens = tokens;
+      this.last = now;
+    }
+
+    synchronized double take(double perSecond, int burst) {
+      long now = System.nanoTime();
+      tokens = Math.min(burst, tokens + (now - last) / 1e9 * perSecond);
+      last = now;
+      if (tokens >= 1) {
+        tokens -= 1;
+        return 0;
+      }
+      return (1 - tokens) / perSecond;
+    }
+  }
+}

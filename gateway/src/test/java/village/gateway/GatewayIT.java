@@ -1,0 +1,266 @@
+package village.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import village.devstack.Tokens;
+
+/** The real gateway in front of stand-in services on real sockets. */
+@SpringBootTest(webEnvironment = RANDOM_PORT)
+class GatewayIT {
+  static final String SECRET = "gateway-test-secret-0123456789abcdef0123";
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  static final Backend PARTNERSHIP = new Backend("partnership");
+  static final Backend PROJECT = new Backend("project");
+  static final Backend FUNDS = new Backend("funds");
+  static final Backend REPORTING = new Backend("reporting");
+  static final Duration TIME_LIMIT = Duration.ofSeconds(3);
+
+  @DynamicPropertySource
+  static void props(DynamicPropertyRegistry r) {
+    r.add("village.security.jwt.secret", () -> SECRET);
+    r.add("village.gateway.services.partnership", PARTNERSHIP::url);
+    r.add("village.gateway.services.project", PROJECT::url);
+    r.add("village.gateway.services.funds", FUNDS::url);
+    r.add("village.gateway.services.reporting", REPORTING::url);
+    r.add("village.gateway.breaker.time-limit", () -> TIME_LIMIT.toSeconds() + "s");
+    r.add("village.gateway.breaker.open-for", () -> "2s");
+    r.add("spring.cloud.gateway.server.webflux.httpclient.response-timeout", () -> "2s");
+    r.add("village.gateway.rate-limit.requests-per-second", () -> "50");
+    r.add("village.gateway.rate-limit.burst", () -> "100");
+  }
+
+  @AfterAll
+  static void stop() {
+    for (Backend b : List.of(PARTNERSHIP, PROJECT, FUNDS, REPORTING)) b.close();
+  }
+
+  @Value("${local.server.port}")
+  int port;
+  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @BeforeEach
+  void backendsUp() {
+    for (Backend b : List.of(PARTNERSHIP, PROJECT, FUNDS, REPORTING)) b.start();
+  }
+
+  record Response(int status, String body, HttpResponse<String> raw) {
+    JsonNode json() {
+      return JSON.readTree(body);
+    }
+
+    String header(String name) {
+      return raw.headers().firstValue(name).orElse(null);
+    }
+  }
+
+  static String token(String role) {
+    return Tokens.sign(SECRET, role.toLowerCase() + "-" + UUID.randomUUID(), List.of(role), role.equals("ORGANIZATION") ? "org-1" : null,
+        role.equals("TOWNSHIP") ? "城关镇" : null, Duration.ofMinutes(10), null);
+  }
+
+  Response send(String method, String path, String token, String body, String... headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    for (int i = 0; i + 1 < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) b.header("Content-Type", "application/json");
+    try {
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.body(), r);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static void assertProblem(Response r, int status) {
+    assertThat(r.status()).as(r.body()).isEqualTo(status);
+    assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(r.body()).contains("\"status\":" + status);
+  }
+
+  @Test
+  void everyPathFamilyReachesItsService() {
+    Map<String, String> families = Map.of("/api/villages", "partnership", "/api/organizations/o1", "partnership",
+        "/api/partnerships?status=ACTIVE", "partnership", "/api/needs/n1/history", "partnership", "/api/projects/p1",
+        "project", "/api/funds", "funds", "/api/collective-income?year=2023", "funds", "/api/stats/overview?year=2023", "reporting");
+    String county = token("COUNTY");
+    families.forEach((path, service) -> {
+      Response r = send("GET", path, county, null);
+      assertThat(r.status()).as(path + " " + r.body()).isEqualTo(200);
+      assertThat(r.json().path("service").asString()).as(path).isEqualTo(service);
+      assertThat(r.json().path("path").asString()).isEqualTo(path);
+      assertThat(r.json().path("authorization").asBoolean()).isTrue();
+    });
+    assertThat(send("GET", "/api/unknown", county, null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void theAuthorizationMatrix() {
+    String[][] reads = {{"/api/villages"}, {"/api/projects"}, {"/api/funds"}, {"/api/stats/overview"}};
+    for (String role : List.of("COUNTY", "TOWNSHIP", "ORGANIZATION")) {
+      for (String[] p : reads) {
+        int expected = role.equals("ORGANIZATION") && p[0].startsWith("/api/stats") ? 403 : 200;
+        assertThat(send("GET", p[0], token(role), null).status()).as(role + " GET " + p[0]).isEqualTo(expected);
+      }
+      for (String path : List.of("/api/needs", "/api/projects", "/api/funds")) {
+        int expected = role.equals("COUNTY") ? 403 : 200;
+        assertThat(send("POST", path, token(role), "{}").status()).as(role + " POST " + path).isEqualTo(expected);
+      }
+      assertThat(send("PUT", "/api/collective-income/CG001/2023", token(role), "{}").status()).as(role + " PUT")
+          .isEqualTo(role.equals("COUNTY") ? 403 : 200);
+      assertThat(send("POST", "/api/stats/rebuild", token(role), "{}").status()).as(role + " rebuild")
+          .isEqualTo(role.equals("COUNTY") ? 200 : 403);
+    }
+    assertProblem(send("POST", "/api/needs", token("COUNTY"), "{}"), 403);
+    assertProblem(send("GET", "/api/stats/overview", token("ORGANIZATION"), null), 403);
+  }
+
+  @Test
+  void missingExpiredTamperedOrWronglySignedTokensAre401() {
+    int before = PARTNERSHIP.calls.get();
+    assertProblem(send("GET", "/api/villages", null, null), 401);
+    String expired = Tokens.sign(SECRET, "x", List.of("COUNTY"), null, null, Duration.ofMinutes(1),
+        Clock.fixed(Instant.now().minus(Duration.ofHours(3)), ZoneOffset.UTC));
+    assertProblem(send("GET", "/api/villages", expired, null), 401);
+    String good = token("COUNTY");
+    String[] parts = good.split("\\.");
+    String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+        "{\"sub\":\"x\",\"roles\":[\"TOWNSHIP\"],\"exp\":9999999999}".getBytes()) + "." + parts[2];
+    assertProblem(send("GET", "/api/villages", forged, null), 401);
+    String otherKey = Tokens.sign("another-secret-another-secret-another-0000", "x", List.of("COUNTY"), null, null, null, null);
+    assertProblem(send("GET", "/api/villages", otherKey, null), 401);
+    assertProblem(send("GET", "/api/villages", "not.a.jwt", null), 401);
+    assertThat(PARTNERSHIP.calls.get()).isEqualTo(before); // none of them reached the service
+  }
+
+  @Test
+  void requestIdsAreGeneratedOrKeptPassedOnAndReturned() {
+    Response generated = send("GET", "/api/projects/x", token("COUNTY"), null);
+    String id = generated.header("X-Request-Id");
+    assertThat(id).isNotBlank();
+    assertThat(generated.json().path("requestId").asString()).isEqualTo(id);
+    Response kept = send("GET", "/api/projects/x", token("COUNTY"), null, "X-Request-Id", "client-req-42");
+    assertThat(kept.header("X-Request-Id")).isEqualTo("client-req-42");
+    assertThat(kept.json().path("requestId").asString()).isEqualTo("client-req-42");
+    Response insane = send("GET", "/api/projects/x", token("COUNTY"), null, "X-Request-Id", "bad id with spaces");
+    assertThat(insane.header("X-Request-Id")).isNotEqualTo("bad id with spaces");
+    assertThat(send("GET", "/api/projects/x", null, null).header("X-Request-Id")).isNotBlank(); // also on a 401
+  }
+
+  @Test
+  void aBodyOverOneMebibyteIs413() {
+    int before = PARTNERSHIP.calls.get();
+    assertProblem(send("POST", "/api/needs", token("TOWNSHIP"), "{\"title\":\"" + "x".repeat(1_100_000) + "\"}"), 413);
+    assertThat(PARTNERSHIP.calls.get()).isEqualTo(before);
+    assertThat(send("POST", "/api/needs", token("TOWNSHIP"), "{\"title\":\"" + "x".repeat(900_000) + "\"}").status()).isEqualTo(200);
+  }
+
+  @Test
+  void aClientOverItsRateGets429WithRetryAfterAndOthersDoNot() {
+    String hasty = token("COUNTY");
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> all = new java.util.ArrayList<>();
+    for (int i = 0; i < 140; i++) {
+      all.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/villages/CG001"))
+          .header("Authorization", "Bearer " + hasty).build(), HttpResponse.BodyHandlers.ofString()));
+    }
+    int limited = 0;
+    Response last = null;
+    for (var f : all) {
+      HttpResponse<String> r = f.join();
+      if (r.statusCode() == 429) {
+        limited++;
+        last = new Response(r.statusCode(), r.body(), r);
+      }
+    }
+    assertThat(limited).isGreaterThan(0);
+    assertProblem(last, 429);
+    assertThat(last.header("Retry-After")).isNotBlank();
+    assertThat(send("GET", "/api/villages/CG001", token("COUNTY"), null).status()).as("another client").isNotEqualTo(429);
+    await().atMost(Duration.ofSeconds(15)).until(() -> send("GET", "/api/villages/CG001", token("COUNTY"), null).status() == 200);
+  }
+
+  @Test
+  void aHangingBackendOpensTheBreakerThenCallsFailFastAndItRecovers() {
+    FUNDS.mode(Backend.Mode.HANG);
+    String t = token("TOWNSHIP");
+    for (int i = 0; i < 5; i++) {
+      Response r = send("POST", "/api/funds", t, "{}");
+      assertProblem(r, 503); // POST gets the fallback too
+      assertThat(r.header("Retry-After")).isNotBlank();
+    }
+    long t0 = System.nanoTime();
+    Response fast = send("GET", "/api/funds", token("COUNTY"), null);
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    assertProblem(fast, 503);
+    assertThat(millis).as("an open breaker answers at once, far below the %s time limit", TIME_LIMIT)
+        .isLessThan(TIME_LIMIT.toMillis() / 4);
+    FUNDS.mode(Backend.Mode.ECHO);
+    await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
+        .until(() -> send("GET", "/api/funds", token("COUNTY"), null).status() == 200);
+  }
+
+  @Test
+  void backend500sOpenTheBreakerToo() {
+    REPORTING.mode(Backend.Mode.FAIL_500);
+    String t = token("COUNTY");
+    for (int i = 0; i < 6; i++) send("GET", "/api/stats/overview", t, null);
+    int calls = REPORTING.calls.get();
+    Response r = send("GET", "/api/stats/overview", t, null);
+    assertProblem(r, 503);
+    assertThat(REPORTING.calls.get()).as("open: the backend is not called").isEqualTo(calls);
+    REPORTING.mode(Backend.Mode.ECHO);
+    await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
+        .until(() -> send("GET", "/api/stats/overview", t, null).status() == 200);
+  }
+
+  @Test
+  void getIsRetriedButPostIsNot() {
+    PROJECT.stop();
+    String t = token("TOWNSHIP");
+    assertProblem(send("POST", "/api/projects", t, "{}"), 503);
+    PROJECT.start();
+    PROJECT.mode(Backend.Mode.FAIL_500);
+    int before = PROJECT.calls.get();
+    send("POST", "/api/projects", t, "{}");
+    assertThat(PROJECT.calls.get() - before).as("POST is sent once").isEqualTo(1);
+    PROJECT.mode(Backend.Mode.ECHO);
+  }
+
+  @Test
+  void healthAggregatesTheServicesAndDocsArePublic() {
+    Response up = send("GET", "/actuator/health", null, null);
+    assertThat(up.status()).isEqualTo(200);
+    assertThat(up.body()).contains("partnershipService").contains("reportingService");
+    PROJECT.stop();
+    Response down = send("GET", "/actuator/health", null, null);
+    assertThat(down.status()).isEqualTo(503);
+    PROJECT.start();
+    assertThat(send("GET", "/actuator/env", null, null).status()).isIn(401, 404);
+    Response doc = send("GET", "/openapi/partnership", null, null);
+    assertThat(doc.status()).isEqualTo(200);
+    assertThat(doc.json().path("path").asString()).isEqualTo("/v3/api-docs");
+    assertThat(send("GET", "/swagger-ui.html", null, null).status()).isIn(200, 302);
+  }
+}
