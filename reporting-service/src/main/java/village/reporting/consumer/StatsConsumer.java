@@ -27,7 +27,9 @@ import village.support.config.VillageProperties;
  * Feeds the read model from the three topics (one consumer group; an offset is committed only after its event's
  * change is stored): each event is planned against the in-memory model, its aggregate's new record written to
  * {@code projections}, then applied in memory. On start-up the model is loaded from {@code projections} first.
- * {@link #rebuild()} drops everything and replays every topic from offset 0.
+ * {@link #rebuild()} drops everything and replays every topic from offset 0: it stops the consumer and starts a new
+ * consumer group generation ({@code reporting-service-g<N>}, N kept in {@code meta}) which has no committed offsets
+ * and so reads each topic from its start — whether or not partitions were assigned when the rebuild was asked for.
  */
 @Component
 public class StatsConsumer implements SmartLifecycle, EventHandler {
@@ -37,7 +39,8 @@ public class StatsConsumer implements SmartLifecycle, EventHandler {
   private final ProjectionStore store;
   private final DeadLetters deadLetters;
   private final VillageProperties props;
-  private final String group;
+  private final String baseGroup;
+  private final com.mongodb.client.MongoCollection<org.bson.Document> meta;
   private final Clock clock;
   private final Timer latency;
   private volatile EventStream stream;
@@ -50,7 +53,8 @@ public class StatsConsumer implements SmartLifecycle, EventHandler {
     this.deadLetters = deadLetters;
     this.props = props;
     this.clock = clock;
-    this.group = props.kafka().topicPrefix() + group;
+    this.baseGroup = props.kafka().topicPrefix() + group;
+    this.meta = db.getCollection("meta");
     this.latency = Timer.builder("village.stats.apply.latency")
         .description("From an event's occurredAt (its commit in the write service) to its being applied here")
         .publishPercentiles(0.5, 0.99).register(meters);
@@ -72,13 +76,38 @@ public class StatsConsumer implements SmartLifecycle, EventHandler {
     return lag() == 0 || last == null ? clock.instant() : last;
   }
 
-  /** Drops the read model and replays every topic from offset 0 (asynchronously, on the consumer's thread). */
+  /** Drops the read model and replays every topic from offset 0 (in the background; returns at once). */
   public void rebuild() {
     log.info("Rebuild requested: dropping the read model and replaying every topic from offset 0");
-    stream.replayFromStart(() -> {
-      model.clear();
-      store.drop();
-    });
+    Thread t = new Thread(this::rebuildNow, "stats-rebuild");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private synchronized void rebuildNow() {
+    if (stream != null) stream.close();
+    model.clear();
+    store.drop();
+    long generation = generation() + 1;
+    meta.replaceOne(com.mongodb.client.model.Filters.eq("_id", "consumer"),
+        new org.bson.Document("_id", "consumer").append("generation", generation),
+        new com.mongodb.client.model.ReplaceOptions().upsert(true));
+    startStream();
+    log.info("Rebuild: consumer group generation {} reads every topic from the start", generation);
+  }
+
+  private long generation() {
+    org.bson.Document d = meta.find(com.mongodb.client.model.Filters.eq("_id", "consumer")).first();
+    return d == null ? 0 : ((Number) d.get("generation")).longValue();
+  }
+
+  private void startStream() {
+    long generation = generation();
+    String group = generation == 0 ? baseGroup : baseGroup + "-g" + generation;
+    Properties p = KafkaSettings.consumer(props.kafka().bootstrapServers(), group, "reporting-service");
+    List<String> topics = Topics.all().stream().map(t -> Topics.named(props.kafka().topicPrefix(), t)).toList();
+    stream = new EventStream(p, topics, this);
+    stream.start();
   }
 
   @Override
@@ -104,10 +133,7 @@ public class StatsConsumer implements SmartLifecycle, EventHandler {
   public synchronized void start() {
     int loaded = store.loadInto(model);
     log.info("Read model loaded: {} aggregates", loaded);
-    Properties p = KafkaSettings.consumer(props.kafka().bootstrapServers(), group, "reporting-service");
-    List<String> topics = Topics.all().stream().map(t -> Topics.named(props.kafka().topicPrefix(), t)).toList();
-    stream = new EventStream(p, topics, this);
-    stream.start();
+    startStream();
     running = true;
   }
 

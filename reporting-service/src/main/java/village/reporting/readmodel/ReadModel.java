@@ -149,7 +149,8 @@ public final class ReadModel {
     if (data instanceof CollectiveIncomeReported i) {
       return new Entities.Income(require(i.villageCode(), "villageCode"), i.township(), i.year(), fen(i.amount(), "amount"));
     }
-    return new Entities.Other();
+    // progress reports, milestones, organizations, resources: nothing the statistics count changes
+    return before != null ? before : new Entities.Other();
   }
 
   private void learnTownships(Entity e) {
@@ -373,7 +374,8 @@ public final class ReadModel {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("industry", parts[0]);
         row.put("unit", parts[1]);
-        row.put("quantity", BigDecimal.valueOf(milli, 3).stripTrailingZeros());
+        BigDecimal q = BigDecimal.valueOf(milli, 3).stripTrailingZeros();
+        row.put("quantity", q.scale() < 0 ? q.setScale(0) : q);
         scales.add(row);
       });
       o.put("industryScale", scales);

@@ -54,6 +54,10 @@ class ReadModelTest {
     h.add(e(new ProjectRegistered("j1", "红薯", "SWEET_POTATO", List.of("CG001", "CG002"), List.of(), null,
         new BigDecimal("30000"), "MU", "100.00", D23, null, "PLANNED", List.of()), 1));
     h.add(e(new ProjectStatusChanged("j1", "PLANNED", "APPROVED", null), 2));
+    h.add(e(new ProjectStatusChanged("j1", "APPROVED", "IN_PROGRESS", null), 3));
+    h.add(e(new village.events.project.ProjectProgressReported("j1", "r1", 40, D23, null), 4));
+    h.add(e(new village.events.project.MilestoneCompleted("j1", "m1", D23), 5));
+    h.add(e(new ProjectStatusChanged("j1", "IN_PROGRESS", "COMPLETED", null), 6));
     h.add(e(new ProjectRegistered("j2", "核桃", "WALNUT", List.of("CG002"), List.of(), null,
         new BigDecimal("20000.5"), "MU", "100.00", D23, null, "PLANNED", List.of()), 1));
     h.add(e(new ProjectStatusChanged("j2", "PLANNED", "CANCELLED", null), 2));
@@ -88,7 +92,8 @@ class ReadModelTest {
     assertThat(sub(sub(o, "partnerships"), "byOrganizationType")).containsEntry("ENTERPRISE", 1L).containsEntry("TOWNSHIP_AGENCY", 0L);
     assertThat(sub(o, "needs")).containsEntry("open", 1L).containsEntry("resolved", 1L);
     assertThat(sub(o, "projects")).containsEntry("total", 1L);
-    assertThat(sub(sub(o, "projects"), "byStatus")).containsEntry("APPROVED", 1L).containsEntry("CANCELLED", 1L);
+    assertThat(sub(sub(o, "projects"), "byStatus")).containsEntry("COMPLETED", 1L).containsEntry("CANCELLED", 1L);
+    assertThat(sub(sub(o, "projects"), "byIndustry")).containsEntry("SWEET_POTATO", 1L).containsEntry("OTHER", 0L);
     assertThat(o.get("industryScale").toString()).contains("SWEET_POTATO").doesNotContain("WALNUT");
     Map<String, Object> inv = sub(o, "investment");
     assertThat(inv).containsEntry("committed", "1000.00").containsEntry("disbursed", "0.00"); // 2023: d1 reversed, d2 in 2024
