@@ -158,11 +158,14 @@ class ApiContractIT {
   void aCreatingPostWithTheSameIdempotencyKeyCreatesOnce() {
     String key = "contract-" + UUID.randomUUID();
     long before = total("/api/needs?villageCode=TS002&size=1");
-    Http.Response first = http.post("/api/needs", township, need("TS002"), key);
-    Http.Response again = http.post("/api/needs", township, need("TS002"), key);
+    Map<String, Object> body = need("TS002");
+    Http.Response first = http.post("/api/needs", township, body, key);
+    Http.Response again = http.post("/api/needs", township, body, key);
+    Http.Response otherBody = http.post("/api/needs", township, need("TS002"), key);
     assertThat(first.status()).as(first.toString()).isEqualTo(201);
     assertThat(again.status()).isIn(200, 201);
     assertThat(again.text("id")).isEqualTo(first.text("id"));
+    assertThat(otherBody.status()).as("the same key with another body").isEqualTo(422);
     assertThat(total("/api/needs?villageCode=TS002&size=1")).isEqualTo(before + 1);
   }
 
