@@ -29,8 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import village.devstack.RealInfrastructure;
 import village.events.Topics;
-import village.funds.testing.Api;
-import village.funds.testing.StubServices;
+import village.devstack.Api;
+import village.devstack.StubServices;
 import village.messaging.KafkaSettings;
 
 /** Every funds-service endpoint over HTTP, against real Kafka and mongo-java-server and stub reference services. */

@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 import village.devstack.RealInfrastructure;
 import village.events.Topics;
 import village.messaging.KafkaSettings;
-import village.partnership.testing.Api;
+import village.devstack.Api;
 
 /** Every partnership-service endpoint over HTTP against the real Kafka broker and mongo-java-server. */
 @ExtendWith(RealInfrastructure.class)

@@ -15,8 +15,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import village.devstack.RealInfrastructure;
-import village.project.testing.Api;
-import village.project.testing.StubPartnershipService;
+import village.devstack.Api;
+import village.devstack.StubServices;
 
 /**
  * partnership-service stops answering: creating a project fails with 503 + Retry-After and stores nothing; after a few
@@ -27,7 +27,7 @@ import village.project.testing.StubPartnershipService;
 @SpringBootTest(webEnvironment = RANDOM_PORT)
 class PartnershipServiceOutageIT {
   static final String HOME = "城关镇";
-  static final StubPartnershipService STUB = StubPartnershipService.start().village("CG001", HOME).organization("org-1");
+  static final StubServices STUB = StubServices.start().village("CG001", HOME).organization("org-1");
   static final Duration TIME_LIMIT = Duration.ofSeconds(1);
 
   @DynamicPropertySource

@@ -31,8 +31,8 @@ import tools.jackson.databind.JsonNode;
 import village.devstack.RealInfrastructure;
 import village.events.Topics;
 import village.messaging.KafkaSettings;
-import village.project.testing.Api;
-import village.project.testing.StubPartnershipService;
+import village.devstack.Api;
+import village.devstack.StubServices;
 
 /** Every project-service endpoint over HTTP, against real Kafka and mongo-java-server and a stub partnership-service. */
 @ExtendWith(RealInfrastructure.class)
@@ -42,7 +42,7 @@ class ProjectApiIT {
   static final String OTHER = "西镇";
   /** "Today" for the service: 2024-06-01. */
   static final Instant NOW = Instant.parse("2024-06-01T08:00:00Z");
-  static final StubPartnershipService STUB = StubPartnershipService.start()
+  static final StubServices STUB = StubServices.start()
       .village("CG001", HOME).village("CG002", HOME).village("XZ001", OTHER)
       .partnership("ptn-1", "CG001", "org-1").partnership("ptn-x", "XZ001", "org-2")
       .organization("org-1").organization("org-2");

@@ -48,7 +48,7 @@ import village.messaging.EventCodec;
 import village.messaging.KafkaSettings;
 import village.messaging.Outbox;
 import village.messaging.OutboxEntry;
-import village.reporting.testing.Api;
+import village.devstack.Api;
 
 /**
  * reporting-service fed by real envelopes on the real topics (the wire form the write services' outboxes publish):

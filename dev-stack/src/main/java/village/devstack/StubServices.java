@@ -1,4 +1,4 @@
-package village.project.testing;
+package village.devstack;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -16,17 +16,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stand-in for partnership-service on a real socket (JDK HttpServer, free port): answers
- * {@code GET /api/villages/{code}}, {@code /api/partnerships/{id}} and {@code /api/organizations/{id}} from in-test
+ * A stand-in for partnership-service and project-service on a real socket, one server for both:
+ * {@code GET /api/villages/{code}}, {@code /api/partnerships/{id}}, {@code /api/organizations/{id}} and
+ * {@code /api/projects/{id}} from in-test
  * maps (404 for anything unknown). It can be switched to {@link #hang()} (every answer comes after 3 s) or
  * {@link #stop()} (the port is closed), and back to {@link #answer()} on the same port.
  */
-public final class StubPartnershipService implements AutoCloseable {
+public final class StubServices implements AutoCloseable {
   public static final long HANG_MILLIS = 3_000;
 
   private final Map<String, String> villages = new ConcurrentHashMap<>();
   private final Map<String, String> partnerships = new ConcurrentHashMap<>();
   private final Map<String, String> organizations = new ConcurrentHashMap<>();
+  private final Map<String, String> projects = new ConcurrentHashMap<>();
   private final AtomicInteger requests = new AtomicInteger();
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "stub-partnership-service");
@@ -39,33 +41,40 @@ public final class StubPartnershipService implements AutoCloseable {
   private volatile boolean hanging;
   private volatile String lastAuthorization;
 
-  private StubPartnershipService(int port) {
+  private StubServices(int port) {
     this.server = bind(port);
     this.port = server.getAddress().getPort();
   }
 
-  public static StubPartnershipService start() {
-    return new StubPartnershipService(0);
+  public static StubServices start() {
+    return new StubServices(0);
   }
 
   public String url() {
     return "http://127.0.0.1:" + port;
   }
 
-  public StubPartnershipService village(String code, String township) {
+  public StubServices village(String code, String township) {
     villages.put(code, "{\"code\":\"" + code + "\",\"name\":\"村" + code + "\",\"kind\":\"VILLAGE\",\"township\":\""
         + township + "\",\"county\":\"安平县\"}");
     return this;
   }
 
-  public StubPartnershipService partnership(String id, String villageCode, String organizationId) {
+  public StubServices partnership(String id, String villageCode, String organizationId) {
     partnerships.put(id, "{\"id\":\"" + id + "\",\"villageCode\":\"" + villageCode + "\",\"organizationId\":\""
         + organizationId + "\",\"status\":\"ACTIVE\"}");
     return this;
   }
 
-  public StubPartnershipService organization(String id) {
+  public StubServices organization(String id) {
     organizations.put(id, "{\"id\":\"" + id + "\",\"name\":\"单位" + id + "\",\"type\":\"ENTERPRISE\"}");
+    return this;
+  }
+
+  public StubServices project(String id, String township, String... villageCodes) {
+    StringBuilder codes = new StringBuilder();
+    for (String c : villageCodes) codes.append(codes.length() == 0 ? "" : ",").append('"').append(c).append('"');
+    projects.put(id, "{\"id\":\"" + id + "\",\"township\":\"" + township + "\",\"villageCodes\":[" + codes + "]}");
     return this;
   }
 
@@ -135,6 +144,7 @@ public final class StubPartnershipService implements AutoCloseable {
           case "villages" -> villages.get(parts[3]);
           case "partnerships" -> partnerships.get(parts[3]);
           case "organizations" -> organizations.get(parts[3]);
+          case "projects" -> projects.get(parts[3]);
           default -> null;
         };
       }

@@ -1,4 +1,4 @@
-package village.partnership.testing;
+package village.devstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,11 +10,14 @@ import java.time.Duration;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import village.devstack.Tokens;
 
-/** A small HTTP client for the service under test (JDK HttpClient + Jackson), and the test tokens. */
+
+/**
+ * A small JSON-over-HTTP client for a service under test (JDK HttpClient + Jackson) and the tokens the tests use,
+ * all signed with {@link #SECRET} (give it to the service as {@code village.security.jwt.secret}).
+ */
 public final class Api {
-  public static final String SECRET = "partnership-service-test-secret-0123456789abcdef";
+  public static final String SECRET = "village-test-secret-0123456789abcdef-0123456789";
   public static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -60,6 +63,12 @@ public final class Api {
     String text = body instanceof String s ? s : JSON.writeValueAsString(body);
     return send(request(path, token, headers).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(text)));
+  }
+
+  public Response put(String path, String token, Object body, String... headers) {
+    String text = body instanceof String s ? s : JSON.writeValueAsString(body);
+    return send(request(path, token, headers).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(text)));
   }
 
   private HttpRequest.Builder request(String path, String token, String... headers) {
