@@ -101,20 +101,30 @@ class StatsApiIT {
     producer.send(new ProducerRecord<>(outbox.topicPrefix() + topic, key, value));
   }
 
+  /**
+   * A small township, deliberately out of order across aggregates (a project before its villages are registered),
+   * with an ended pairing, a cancelled project, a reversed disbursement and a corrected income.
+   */
   static void township() {
+    send(Topics.PROJECTS, new ProjectRegistered("j1", "红薯基地", "SWEET_POTATO", List.of("CG001"), List.of("p1"), "o1",
+        new BigDecimal("30000"), "MU", "500000.00", D, null, "PLANNED", List.of()), 1);
+    send(Topics.FUNDS, new CollectiveIncomeReported("CG002", T, 2023, "190000.00"), 1);
     for (int i = 1; i <= 4; i++) send(Topics.PARTNERSHIPS, new VillageRegistered("CG00" + i, "村" + i, "VILLAGE", T, "安平县"), 1);
     send(Topics.PARTNERSHIPS, new PartnershipRegistered("p1", "o1", "ENTERPRISE", "CG001", T, D, List.of()), 1);
     send(Topics.PARTNERSHIPS, new PartnershipRegistered("p2", "o2", "SOCIAL_ORGANIZATION", "CG002", T, D, List.of()), 1);
+    send(Topics.PARTNERSHIPS, new PartnershipRegistered("p3", "o3", "PUBLIC_INSTITUTION", "CG003", T, D, List.of()), 1);
+    send(Topics.PARTNERSHIPS, new village.events.partnership.PartnershipEnded("p3", "o3", "CG003", D.plusMonths(6), "到期"), 2);
     send(Topics.PARTNERSHIPS, new NeedPosted("n1", "CG001", T, "OTHER", "路"), 1);
     send(Topics.PARTNERSHIPS, new NeedResolved("n1", "CG001", "p1", D), 2);
-    send(Topics.PROJECTS, new ProjectRegistered("j1", "红薯基地", "SWEET_POTATO", List.of("CG001"), List.of("p1"), "o1",
-        new BigDecimal("30000"), "MU", "500000.00", D, null, "PLANNED", List.of()), 1);
+    send(Topics.PROJECTS, new ProjectRegistered("j2", "核桃基地", "WALNUT", List.of("CG002"), List.of(), null,
+        new BigDecimal("20000"), "MU", "100000.00", D, null, "PLANNED", List.of()), 1);
+    send(Topics.PROJECTS, new village.events.project.ProjectStatusChanged("j2", "PLANNED", "CANCELLED", "撤销"), 2);
     send(Topics.FUNDS, new FundCommitted("f1", "SOCIAL_CAPITAL", "o1", "j1", "CG001", T, "2500000.00", D), 1);
     send(Topics.FUNDS, new FundDisbursed("f1", "d1", "1000000.00", D), 2);
     send(Topics.FUNDS, new FundDisbursed("f1", "d2", "1.50", D), 3);
     send(Topics.FUNDS, new DisbursementReversed("f1", "d2", "1.50", D, "更正"), 4);
     send(Topics.FUNDS, new CollectiveIncomeReported("CG001", T, 2023, "520000.00"), 1);
-    send(Topics.FUNDS, new CollectiveIncomeReported("CG002", T, 2023, "210000.00"), 1);
+    send(Topics.FUNDS, new CollectiveIncomeReported("CG002", T, 2023, "210000.00"), 2); // the correction stands
     producer.flush();
   }
 
@@ -132,6 +142,8 @@ class StatsApiIT {
     assertThat(o.path("partnerships").path("byOrganizationType").path("SOCIAL_ORGANIZATION").asLong()).isEqualTo(1);
     assertThat(o.path("needs").path("resolved").asLong()).isEqualTo(1);
     assertThat(o.path("projects").path("total").asLong()).isEqualTo(1);
+    assertThat(o.path("projects").path("byStatus").path("CANCELLED").asLong()).isEqualTo(1);
+    assertThat(o.path("industryScale")).hasSize(1);
     assertThat(o.path("industryScale").get(0).path("quantity").decimalValue()).isEqualByComparingTo("30000");
     assertThat(o.path("investment").path("bySource").path("SOCIAL_CAPITAL").path("committed").asString()).isEqualTo("2500000.00");
     assertThat(o.path("investment").path("disbursed").asString()).isEqualTo("1000000.00");
