@@ -53,18 +53,24 @@ final class OutboxCost {
       relay.start();
       double plain = 0;
       double withOutbox = 0;
+      double insertsOnly = 0;
       for (int round = 0; round < 2; round++) {
-        plain = Math.max(plain, rate(db.getCollection("plain"), null, null, outbox));
-        withOutbox = Math.max(withOutbox, rate(db.getCollection("with_outbox"), relay, "with_outbox", outbox));
+        plain = Math.max(plain, rate(db.getCollection("plain"), null, null, outbox)[0]);
+        double[] r = rate(db.getCollection("with_outbox"), relay, "with_outbox", outbox);
+        withOutbox = Math.max(withOutbox, r[0]);
+        insertsOnly = Math.max(insertsOnly, r[1]);
       }
       relay.close();
       System.out.printf("    plain %.0f/s, with outbox %.0f/s (published %d)%n", plain, withOutbox, relay.publishedCount());
       report.add("5", "insert: plain / entity + outbox", Report.perSecond(plain) + " / " + Report.perSecond(withOutbox), "", null);
-      report.add("5", "entity + outbox vs plain insert", Report.ratio(withOutbox / plain), "≥ 0.5×", withOutbox / plain >= 0.5);
+      report.add("5", "entity + outbox vs plain insert (sustained: published and removed)", Report.ratio(withOutbox / plain),
+          "≥ 0.5×", withOutbox / plain >= 0.5);
+      report.info("5", "  the same, counting only the writes' own insert (relay behind)", Report.ratio(insertsOnly / plain));
     }
   }
 
-  private double rate(MongoCollection<Document> collection, OutboxRelay relay, String name, Outbox outbox) {
+  /** {sustained rate, rate of the inserts alone} in documents per second. */
+  private double[] rate(MongoCollection<Document> collection, OutboxRelay relay, String name, Outbox outbox) {
     AtomicLong next = new AtomicLong();
     List<Thread> threads = new ArrayList<>();
     long t0 = System.nanoTime();
@@ -98,10 +104,11 @@ final class OutboxCost {
         Thread.currentThread().interrupt();
       }
     }
+    double inserted = DOCUMENTS / ((System.nanoTime() - t0) / 1e9);
     if (relay != null) { // sustained: until every event is published and removed from its document
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (relay.backlog() > 0 && System.nanoTime() < deadline) Load.sleepNanos(1_000_000);
     }
-    return DOCUMENTS / ((System.nanoTime() - t0) / 1e9);
+    return new double[] {DOCUMENTS / ((System.nanoTime() - t0) / 1e9), inserted};
   }
 }
