@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import village.acceptance.RunningSystem;
 
 /**
- * The benchmark harness: {@code ./village bench [--only 1,3,...] [--seconds N]}. Starts a fresh embedded system
+ * The benchmark harness: {@code ./village bench [--only 1,3,...] [--seconds N] [--warmup N]}. Starts a fresh embedded system
  * with the real launcher (its own ports and data folder), measures the figures of issue 9 side by side in one run,
  * prints the table and writes it to {@code benchmarks/target/benchmarks.md}.
  */
@@ -22,11 +22,13 @@ public final class Benchmarks {
   public static void main(String[] args) throws Exception {
     Set<Integer> only = new LinkedHashSet<>();
     int seconds = 15;
+    int warmUp = 90;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--only" -> Stream.of(args[++i].split(",")).map(String::trim).map(Integer::parseInt).forEach(only::add);
         case "--seconds" -> seconds = Integer.parseInt(args[++i]);
-        default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (--only 1,2,.. --seconds N)");
+        case "--warmup" -> warmUp = Integer.parseInt(args[++i]);
+        default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (--only 1,2,.. --seconds N --warmup N)");
       }
     }
     if (only.isEmpty()) only.addAll(Set.of(1, 2, 3, 4, 5, 6, 7));
@@ -40,7 +42,7 @@ public final class Benchmarks {
     Api api = new Api(system, 256);
     Load load = new Load(64);
     Scenarios s = new Scenarios(api, load, report, window);
-    s.warmUp();
+    s.warmUp(Duration.ofSeconds(warmUp));
     if (only.contains(1)) s.gatewayVersusDirect();
     if (only.contains(2)) s.writeThroughput();
     if (only.contains(3)) s.freshness();

@@ -43,4 +43,17 @@ final class Machine {
     }
     return total;
   }
+
+  /** CPU time (user + system) the launcher's process {@code name} has used so far, in milliseconds; -1 if unknown. */
+  static long cpuMillis(Path pidDir, String name) {
+    try {
+      String pid = Files.readString(pidDir.resolve(name + ".pid")).trim();
+      String stat = Files.readString(Path.of("/proc", pid, "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // fields 14 and 15 of /proc/PID/stat (utime, stime) in clock ticks of 1/100 s (USER_HZ on Linux)
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
 }
