@@ -43,11 +43,17 @@ public final class Benchmarks {
     Load load = new Load(64);
     Scenarios s = new Scenarios(api, load, report, window);
     s.warmUp(Duration.ofSeconds(warmUp));
+    Scenarios.quiet();
     if (only.contains(1)) s.gatewayVersusDirect();
+    Scenarios.quiet();
     if (only.contains(2)) s.writeThroughput();
+    Scenarios.quiet();
     if (only.contains(3)) s.freshness();
+    Scenarios.quiet();
     if (only.contains(5)) s.outboxVersusPlainInsert();
+    Scenarios.quiet();
     if (only.contains(4)) s.countyScaleQueries();
+    Scenarios.quiet();
     if (only.contains(6)) s.outageDrain();
     if (only.contains(7)) {
       System.out.println("7. Cold start and memory");

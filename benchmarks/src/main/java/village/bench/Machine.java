@@ -56,4 +56,37 @@ final class Machine {
       return -1;
     }
   }
+
+  /**
+   * Waits (at most {@code max}) until the whole machine is quiet — below {@code busyPercent} CPU over a second — so
+   * a measurement does not share the cores with the work earlier load left behind (the reporting consumer catching
+   * up, the outbox relay). Returns the seconds waited.
+   */
+  static double awaitQuiet(double busyPercent, java.time.Duration max) {
+    long t0 = System.nanoTime();
+    long deadline = t0 + max.toNanos();
+    long[] before = cpuTotals();
+    while (before != null && System.nanoTime() < deadline) {
+      Load.sleepNanos(1_000_000_000L);
+      long[] after = cpuTotals();
+      if (after == null) break;
+      double total = after[0] - before[0];
+      double busy = total == 0 ? 0 : 100.0 * (total - (after[1] - before[1])) / total;
+      before = after;
+      if (busy < busyPercent) break;
+    }
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** {all jiffies, idle + iowait jiffies} from the first line of /proc/stat; null if unreadable. */
+  private static long[] cpuTotals() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long total = 0;
+      for (int i = 1; i < f.length; i++) total += Long.parseLong(f[i]);
+      return new long[] {total, Long.parseLong(f[4]) + Long.parseLong(f[5])};
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
 }

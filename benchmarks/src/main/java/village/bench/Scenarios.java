@@ -84,7 +84,9 @@ final class Scenarios {
 
   private void latencies(String what, double rate, java.util.function.Function<String, LongFunction<HttpRequest>> requests,
       String direct, boolean judged) {
+    quiet();
     Load.Result d = load.constantRate(what + " direct @" + (int) rate + "/s", rate, window, requests.apply(direct));
+    quiet();
     Load.Result g = load.constantRate(what + " gateway @" + (int) rate + "/s", rate, window, requests.apply(api.gateway));
     System.out.println("    " + d + "\n    " + g);
     report.add("1", what + " @" + (int) rate + "/s: p50 / p99 direct", Report.ms(d.p50()) + " / " + Report.ms(d.p99()), "", null);
@@ -94,6 +96,12 @@ final class Scenarios {
     report.add("1", what + " @" + (int) rate + "/s: added p50 / p99 by the gateway", Report.ms(g.p50() - d.p50()) + " / "
         + Report.ms(added), judged ? "p99 ≤ 5 ms" : "", judged ? added <= 5 : null);
     if (g.failed() > 0) awaitGateway();
+  }
+
+  /** Before a measurement: until the work earlier load left behind is done (at most 2 minutes). */
+  static void quiet() {
+    double waited = Machine.awaitQuiet(15, Duration.ofMinutes(2));
+    if (waited > 5) System.out.printf("    (waited %.0f s for the machine to be quiet)%n", waited);
   }
 
   /** An overloaded run opens the breaker (time-outs count as failures); wait until the gateway answers again. */
@@ -125,6 +133,7 @@ final class Scenarios {
     long s0 = Machine.cpuMillis(pids, "partnership-service");
     long m0 = Machine.cpuMillis(pids, "mongo");
     long g0 = Machine.cpuMillis(pids, "gateway");
+    quiet();
     Load.Result r = load.closed(name, 16, window, requests);
     double n = Math.max(1, r.ok() + r.failed());
     long g1 = Machine.cpuMillis(pids, "gateway");

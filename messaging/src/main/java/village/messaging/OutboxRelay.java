@@ -6,7 +6,10 @@ import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Projections.include;
 
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -167,6 +170,8 @@ public final class OutboxRelay implements AutoCloseable {
     Map<Key, List<OutboxEntry>> pending = load(batch);
     Map<Key, List<Future<RecordMetadata>>> sends = new LinkedHashMap<>();
     pending.forEach((key, entries) -> sends.put(key, entries.stream().map(this::send).toList()));
+    // the acknowledged entries of the whole batch are removed with one bulk write per collection, not one update each
+    Map<String, List<WriteModel<Document>>> removals = new LinkedHashMap<>();
     pending.forEach((key, entries) -> {
       List<Future<RecordMetadata>> futures = sends.get(key);
       int acknowledged = 0;
@@ -177,9 +182,9 @@ public final class OutboxRelay implements AutoCloseable {
       if (acknowledged > 0) {
         List<OutboxEntry> done = entries.subList(0, acknowledged);
         listener.published(key.collection(), key.id(), done);
-        database.getCollection(key.collection()).updateOne(eq("_id", key.id()),
+        removals.computeIfAbsent(key.collection(), c -> new ArrayList<>()).add(new UpdateOneModel<>(eq("_id", key.id()),
             Updates.pullByFilter(new Document(Outbox.FIELD,
-                new Document("eventId", new Document("$in", done.stream().map(OutboxEntry::eventId).toList())))));
+                new Document("eventId", new Document("$in", done.stream().map(OutboxEntry::eventId).toList()))))));
         publishedCount.addAndGet(acknowledged);
       }
       if (acknowledged < entries.size()) {
@@ -188,6 +193,8 @@ public final class OutboxRelay implements AutoCloseable {
         failures.remove(key);
       }
     });
+    removals.forEach((collection, updates) ->
+        database.getCollection(collection).bulkWrite(updates, new BulkWriteOptions().ordered(false)));
   }
 
   private Map<Key, List<OutboxEntry>> load(List<Key> batch) {
