@@ -6,6 +6,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +32,7 @@ final class Load {
   private static final long MAX_OUTSTANDING = 4000;
 
   /** Outcome of a run: counts, the achieved rate and the latency histogram (microseconds). */
-  record Result(String name, long ok, long failed, double seconds, Histogram latencyMicros) {
+  record Result(String name, long ok, long failed, double seconds, Histogram latencyMicros, Map<String, Long> failures) {
     double throughput() {
       return ok / seconds;
     }
@@ -47,12 +51,34 @@ final class Load {
 
     @Override
     public String toString() {
-      return String.format("%s: %d ok, %d failed in %.1f s = %.0f/s; p50 %.2f ms, p99 %.2f ms, max %.1f ms",
-          name, ok, failed, seconds, throughput(), p50(), p99(), max());
+      return String.format("%s: %d ok, %d failed%s in %.1f s = %.0f/s; p50 %.2f ms, p99 %.2f ms, max %.1f ms",
+          name, ok, failed, failures.isEmpty() ? "" : " " + failures, seconds, throughput(), p50(), p99(), max());
     }
   }
 
   private final HttpClient client;
+
+  /** Why requests failed: the status code, or the exception's simple name. */
+  private static final class Failures {
+    private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final AtomicLong total = new AtomicLong();
+
+    void add(String why) {
+      total.incrementAndGet();
+      counts.computeIfAbsent(why, k -> new LongAdder()).increment();
+    }
+
+    Map<String, Long> snapshot() {
+      Map<String, Long> m = new TreeMap<>();
+      counts.forEach((k, v) -> m.put(k, v.sum()));
+      return m;
+    }
+  }
+
+  private static String why(Throwable e) {
+    Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    return t.getClass().getSimpleName();
+  }
 
   Load(int connections) {
     ExecutorService executor = Executors.newFixedThreadPool(Math.max(4, connections), r -> {
@@ -74,7 +100,7 @@ final class Load {
       java.util.function.LongConsumer onOk) {
     Recorder recorder = new Recorder(3);
     AtomicLong ok = new AtomicLong();
-    AtomicLong failed = new AtomicLong();
+    Failures failed = new Failures();
     Semaphore outstanding = new Semaphore((int) MAX_OUTSTANDING);
     long total = (long) (rate * duration.toNanos() / 1e9);
     double intervalNanos = 1e9 / rate;
@@ -87,7 +113,7 @@ final class Load {
         if (left > 200_000) sleepNanos(left - 100_000); else Thread.onSpinWait();
       }
       if (!outstanding.tryAcquire()) { // the server fell far behind: count as failed rather than queue forever
-        failed.incrementAndGet();
+        failed.add("not sent: " + MAX_OUTSTANDING + " outstanding");
         continue;
       }
       HttpRequest req = request.apply(i);
@@ -99,7 +125,7 @@ final class Load {
           onOk.accept(now);
           recorder.recordValue(micros);
         } else {
-          failed.incrementAndGet();
+          failed.add(e == null ? String.valueOf(r.statusCode()) : why(e));
         }
         outstanding.release();
       });
@@ -109,14 +135,14 @@ final class Load {
     CompletableFuture.allOf(inflight.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS)
         .exceptionally(e -> null).join();
     double seconds = (System.nanoTime() - t0) / 1e9;
-    return new Result(name, ok.get(), failed.get(), seconds, recorder.getIntervalHistogram());
+    return new Result(name, ok.get(), failed.total.get(), seconds, recorder.getIntervalHistogram(), failed.snapshot());
   }
 
   /** {@code clients} closed-loop clients for {@code duration}. */
   Result closed(String name, int clients, Duration duration, LongFunction<HttpRequest> request) {
     Recorder recorder = new Recorder(3);
     AtomicLong ok = new AtomicLong();
-    AtomicLong failed = new AtomicLong();
+    Failures failed = new Failures();
     AtomicLong counter = new AtomicLong();
     long t0 = System.nanoTime();
     long end = t0 + duration.toNanos();
@@ -131,10 +157,10 @@ final class Load {
               ok.incrementAndGet();
               recorder.recordValue(Math.max(1, (System.nanoTime() - start) / 1000));
             } else {
-              failed.incrementAndGet();
+              failed.add(String.valueOf(r.statusCode()));
             }
           } catch (Exception e) {
-            failed.incrementAndGet();
+            failed.add(why(e));
           }
         }
       }, "closed-client-" + c);
@@ -149,7 +175,7 @@ final class Load {
       }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    return new Result(name, ok.get(), failed.get(), seconds, recorder.getIntervalHistogram());
+    return new Result(name, ok.get(), failed.total.get(), seconds, recorder.getIntervalHistogram(), failed.snapshot());
   }
 
   HttpClient client() {

@@ -33,16 +33,33 @@ final class Scenarios {
   /**
    * The JIT needs load to compile the request paths: on 2 busy cores the gateway's throughput was still rising after
    * 90 s of load (measured with wrk: 190/s in the first 10 s, about 1,400/s after two minutes). Figures taken before
-   * that measure the interpreter, so every path used later is driven for {@code seconds} first.
+   * that measure the interpreter and the compiler threads, so the GET and the POST are driven (half direct, half
+   * through the gateway) in 10 s rounds until the throughput of a round is within 10 % of the one before — at least
+   * {@code minimum} in all, at most 4 minutes a path. Each round is printed: the warm-up curve.
    */
-  void warmUp(Duration duration) {
-    System.out.println("Warming up (JIT, connection pools) for " + duration.toSeconds() + " s ...");
+  void warmUp(Duration minimum) {
+    System.out.println("Warming up (JIT, connection pools) until the throughput is stable, at least " + minimum.toSeconds()
+        + " s ...");
     String direct = api.direct("PARTNERSHIP_PORT");
-    Duration half = duration.dividedBy(2);
-    load.closed("warm-up GET", 16, half, i -> api.get(i % 2 == 0 ? direct : api.gateway, "/api/villages/" + Api.village(i),
+    warmUp("GET", minimum.dividedBy(2), i -> api.get(i % 2 == 0 ? direct : api.gateway, "/api/villages/" + Api.village(i),
         api.township(i)));
-    load.closed("warm-up POST", 16, half, i -> api.post(i % 2 == 0 ? direct : api.gateway, "/api/needs",
+    warmUp("POST", minimum.dividedBy(2), i -> api.post(i % 2 == 0 ? direct : api.gateway, "/api/needs",
         api.township(i), Api.needJson(i)));
+  }
+
+  private void warmUp(String what, Duration minimum, LongFunction<HttpRequest> requests) {
+    long t0 = System.nanoTime();
+    double previous = 0;
+    StringBuilder curve = new StringBuilder();
+    while (true) {
+      double rate = load.closed("warm-up " + what, 16, Duration.ofSeconds(10), requests).throughput();
+      curve.append(curve.isEmpty() ? "" : ", ").append(Math.round(rate));
+      double elapsed = (System.nanoTime() - t0) / 1e9;
+      boolean stable = previous > 0 && Math.abs(rate - previous) <= 0.1 * previous;
+      if ((stable && elapsed >= minimum.toSeconds()) || elapsed >= 240) break;
+      previous = rate;
+    }
+    System.out.println("    warm-up " + what + " (requests/s per 10 s round): " + curve);
   }
 
   // ------------------------------------------------------------------------------------------------ 1

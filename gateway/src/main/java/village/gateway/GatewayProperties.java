@@ -26,14 +26,18 @@ public record GatewayProperties(
    * One breaker per backend: a count window of {@code slidingWindow} calls (at least {@code minimumCalls}) opens at
    * {@code failureRatePercent} failures (500/502/504, connection errors, time-outs) for {@code openFor}.
    * {@code timeLimit} bounds a whole call; it is above the HTTP client's response timeout, so a slow backend ends as a
-   * 504 from the client first and the limit only catches what hangs elsewhere.
+   * 504 from the client first and the limit only catches what hangs elsewhere. {@code maxConcurrentCalls} is the
+   * bulkhead: calls in flight to one backend at once (its Tomcat has 200 worker threads; more would only queue there);
+   * one more is refused at once with the 503 fallback. Spring Cloud CircuitBreaker's default of 25 refused 503s to
+   * 32 concurrent clients.
    */
   public record Breaker(
       @DefaultValue("10") int slidingWindow,
       @DefaultValue("5") int minimumCalls,
       @DefaultValue("50") float failureRatePercent,
       @DefaultValue("10s") Duration openFor,
-      @DefaultValue("11s") Duration timeLimit) {}
+      @DefaultValue("11s") Duration timeLimit,
+      @DefaultValue("200") int maxConcurrentCalls) {}
 
   /** Token bucket per client (token subject): {@code requestsPerSecond} sustained, {@code burst} at once. */
   public record RateLimit(@DefaultValue("200") double requestsPerSecond, @DefaultValue("400") int burst) {}

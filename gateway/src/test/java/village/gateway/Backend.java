@@ -15,10 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in service on a real socket that echoes what reached it ({@code {service, method, path, requestId,
- * authorization}}); it can answer 500s, hang, or stop listening, and recover on the same port.
+ * authorization}}); it can answer 500s, answer slowly, hang, or stop listening, and recover on the same port.
  */
 final class Backend implements AutoCloseable {
-  enum Mode { ECHO, FAIL_500, HANG }
+  enum Mode { ECHO, FAIL_500, HANG, SLOW }
+
+  static final long SLOW_MILLIS = 400;
 
   record Seen(String method, String path, String requestId) {}
 
@@ -88,6 +90,13 @@ final class Backend implements AutoCloseable {
       if (mode == Mode.HANG) {
         try {
           released.await(30, TimeUnit.SECONDS); // a stuck backend
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      if (mode == Mode.SLOW) {
+        try {
+          Thread.sleep(SLOW_MILLIS); // busy, but answering well within the time limit
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }

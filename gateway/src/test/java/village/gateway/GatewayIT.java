@@ -235,6 +235,30 @@ class GatewayIT {
   }
 
   @Test
+  void manyConcurrentCallsToASlowBackendAllPass() throws Exception {
+    PARTNERSHIP.mode(Backend.Mode.SLOW);
+    int clients = 60; // above Spring Cloud CircuitBreaker's default bulkhead of 25, below ours
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+    try {
+      var start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        statuses.add(pool.submit(() -> {
+          start.await();
+          return send("POST", "/api/needs", token("TOWNSHIP"), "{}").status();
+        }));
+      }
+      start.countDown();
+      List<Integer> got = new java.util.ArrayList<>();
+      for (var f : statuses) got.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+      assertThat(got).as("every concurrent call reaches the backend; none is shed as 503").containsOnly(200);
+    } finally {
+      pool.shutdownNow();
+      PARTNERSHIP.mode(Backend.Mode.ECHO);
+    }
+  }
+
+  @Test
   void getIsRetriedButPostIsNot() {
     PROJECT.stop();
     String t = token("TOWNSHIP");
