@@ -27,7 +27,7 @@ public record GatewayProperties(
    * {@code failureRatePercent} failures (500/502/504, connection errors, time-outs) for {@code openFor}.
    * {@code timeLimit} bounds a whole call; it is above the HTTP client's response timeout, so a slow backend ends as a
    * 504 from the client first and the limit only catches what hangs elsewhere. {@code maxConcurrentCalls} is the
-   * bulkhead: calls in flight to one backend at once (its Tomcat has 200 worker threads; more would only queue there);
+   * bulkhead: calls in flight to one backend at once, as many as the HTTP client pools connections to it (500);
    * one more is refused at once with the 503 fallback. Spring Cloud CircuitBreaker's default of 25 refused 503s to
    * 32 concurrent clients.
    */
@@ -37,7 +37,7 @@ public record GatewayProperties(
       @DefaultValue("50") float failureRatePercent,
       @DefaultValue("10s") Duration openFor,
       @DefaultValue("11s") Duration timeLimit,
-      @DefaultValue("200") int maxConcurrentCalls) {}
+      @DefaultValue("500") int maxConcurrentCalls) {}
 
   /** Token bucket per client (token subject): {@code requestsPerSecond} sustained, {@code burst} at once. */
   public record RateLimit(@DefaultValue("200") double requestsPerSecond, @DefaultValue("400") int burst) {}

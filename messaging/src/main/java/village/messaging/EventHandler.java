@@ -9,4 +9,11 @@ public interface EventHandler {
 
   /** A record that cannot be decoded: set it aside with the reason. Never retried, never counted. */
   void poison(ConsumerRecord<String, String> record, String reason);
+
+  /**
+   * Called before the stream commits offsets: makes durable whatever {@link #apply} deferred (a handler may batch its
+   * writes per poll instead of one round trip per event). Throwing leaves the offsets uncommitted; what was not
+   * written must stay pending for the next call.
+   */
+  default void flush() {}
 }

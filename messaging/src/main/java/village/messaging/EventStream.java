@@ -121,6 +121,7 @@ public final class EventStream implements AutoCloseable {
         if (!running) return;
         if (!applyOne(r)) {
           // not applied: commit what was done, rewind to this record and try again later
+          handler.flush();
           if (!commits.isEmpty()) consumer.commitSync(commits);
           consumer.seek(tp, r.offset());
           rewindOthers(records, tp, commits);
@@ -130,6 +131,7 @@ public final class EventStream implements AutoCloseable {
         commits.put(tp, new OffsetAndMetadata(r.offset() + 1));
       }
     }
+    handler.flush();
     if (!commits.isEmpty()) consumer.commitSync(commits);
   }
 

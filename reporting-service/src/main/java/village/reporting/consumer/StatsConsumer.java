@@ -36,6 +36,7 @@ public class StatsConsumer implements SmartLifecycle, EventHandler {
   private static final Logger log = LoggerFactory.getLogger(StatsConsumer.class);
 
   private final ReadModel model = new ReadModel();
+  private final java.util.Map<String, ReadModel.Change> pending = new java.util.LinkedHashMap<>();
   private final ProjectionStore store;
   private final DeadLetters deadLetters;
   private final VillageProperties props;
@@ -86,6 +87,9 @@ public class StatsConsumer implements SmartLifecycle, EventHandler {
 
   private synchronized void rebuildNow() {
     if (stream != null) stream.close();
+    synchronized (pending) {
+      pending.clear();
+    }
     model.clear();
     store.drop();
     long generation = generation() + 1;
@@ -110,17 +114,38 @@ public class StatsConsumer implements SmartLifecycle, EventHandler {
     stream.start();
   }
 
+  /**
+   * Applies the event to the read model at once (queries see it) and queues its record; {@link #flush} stores the
+   * poll's records in one bulk write before the offsets are committed. A crash before that replays them from the last
+   * committed offset. One round trip per event limited the consumer to a few hundred events a second while the write
+   * services kept Mongo busy (freshness at 200 writes/s: p50 1.5 s, the backlog growing).
+   */
   @Override
   public void apply(ReceivedEvent event) {
     var change = model.plan(event.envelope());
     if (change.isPresent()) {
-      store.save(change.get());
       model.commit(change.get());
+      synchronized (pending) {
+        pending.put(change.get().key(), change.get()); // the later change of a key supersedes (sequence-guarded)
+      }
     }
     Instant occurred = event.envelope().occurredAt();
     if (occurred != null) {
       lastOccurredAt = occurred;
       latency.record(Duration.between(occurred, clock.instant()).abs());
+    }
+  }
+
+  @Override
+  public void flush() {
+    List<ReadModel.Change> batch;
+    synchronized (pending) {
+      if (pending.isEmpty()) return;
+      batch = List.copyOf(pending.values());
+    }
+    store.saveAll(batch); // throws: stays pending, offsets stay uncommitted, the next flush writes it
+    synchronized (pending) {
+      for (ReadModel.Change c : batch) pending.remove(c.key(), c);
     }
   }
 

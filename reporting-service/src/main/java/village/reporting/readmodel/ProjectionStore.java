@@ -23,8 +23,14 @@ public final class ProjectionStore {
     this.projections = db.getCollection("projections");
   }
 
-  public void save(ReadModel.Change c) {
-    projections.replaceOne(eq("_id", c.key()), toDocument(c), new ReplaceOptions().upsert(true));
+  /** Stores many records in one unordered bulk write (at most one change per key). */
+  public void saveAll(java.util.Collection<ReadModel.Change> changes) {
+    if (changes.isEmpty()) return;
+    List<com.mongodb.client.model.WriteModel<Document>> writes = new java.util.ArrayList<>(changes.size());
+    for (ReadModel.Change c : changes) {
+      writes.add(new com.mongodb.client.model.ReplaceOneModel<>(eq("_id", c.key()), toDocument(c), new ReplaceOptions().upsert(true)));
+    }
+    projections.bulkWrite(writes, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
   }
 
   /** Loads every stored record into {@code model}; returns how many. */
