@@ -120,18 +120,24 @@ public final class EventStream implements AutoCloseable {
       for (ConsumerRecord<String, String> r : records.records(tp)) {
         if (!running) return;
         if (!applyOne(r)) {
-          // not applied: commit what was done, rewind to this record and try again later
-          handler.flush();
-          if (!commits.isEmpty()) consumer.commitSync(commits);
+          // not applied: rewind to this record (first, so nothing is skipped whatever fails next), store and commit
+          // what was done, and try again later
           consumer.seek(tp, r.offset());
           rewindOthers(records, tp, commits);
+          handler.flush();
+          if (!commits.isEmpty()) consumer.commitSync(commits);
           pause();
           return;
         }
         commits.put(tp, new OffsetAndMetadata(r.offset() + 1));
       }
     }
-    handler.flush();
+    try {
+      handler.flush();
+    } catch (RuntimeException e) { // not stored: the whole poll is delivered again (applying it twice is harmless)
+      for (TopicPartition tp : records.partitions()) consumer.seek(tp, records.records(tp).get(0).offset());
+      throw e;
+    }
     if (!commits.isEmpty()) consumer.commitSync(commits);
   }
 

@@ -1,0 +1,110 @@
+package village.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import village.devstack.RealInfrastructure;
+import village.events.Topics;
+import village.events.partnership.NeedPosted;
+
+/** The stream's contract with a handler that defers its writes to {@link EventHandler#flush}, on the real broker. */
+@ExtendWith(RealInfrastructure.class)
+class EventStreamIT {
+
+  /** Keeps applied events pending until flush; the first {@code failures} flushes fail as a database would. */
+  static final class DeferringHandler implements EventHandler {
+    final Set<String> pending = ConcurrentHashMap.newKeySet();
+    final List<String> stored = new CopyOnWriteArrayList<>();
+    final AtomicInteger failures;
+
+    DeferringHandler(int failures) {
+      this.failures = new AtomicInteger(failures);
+    }
+
+    @Override
+    public void apply(ReceivedEvent event) {
+      pending.add(event.envelope().eventId().toString());
+    }
+
+    @Override
+    public void poison(ConsumerRecord<String, String> record, String reason) {}
+
+    @Override
+    public void flush() {
+      if (failures.getAndDecrement() > 0) throw new IllegalStateException("database unavailable");
+      for (String id : List.copyOf(pending)) {
+        stored.add(id);
+        pending.remove(id);
+      }
+    }
+  }
+
+  @Test
+  void offsetsAreCommittedOnlyAfterAFlushAndAFailedFlushLosesNothing() {
+    String prefix = RealInfrastructure.properties(EventStreamIT.class).get("village.kafka.topic-prefix");
+    String topic = Topics.named(prefix, Topics.PARTNERSHIPS);
+    String group = "flush-" + UUID.randomUUID();
+    Outbox outbox = new Outbox(new EventCodec(), prefix, Clock.systemUTC());
+    List<String> sent = new CopyOnWriteArrayList<>();
+    try (var producer = new KafkaProducer<String, String>(
+        KafkaSettings.producer(RealInfrastructure.kafkaBootstrapServers(), "flush-it"))) {
+      for (int i = 0; i < 30; i++) {
+        OutboxEntry e = outbox.entry(Topics.PARTNERSHIPS, new NeedPosted("n" + i, "CG001", "城关镇", "INDUSTRY", "水渠" + i),
+            1, "test", Map.of());
+        producer.send(new ProducerRecord<>(e.topic(), e.key(), e.payload()));
+        sent.add(e.eventId());
+      }
+      producer.flush();
+    }
+
+    DeferringHandler failing = new DeferringHandler(3);
+    try (EventStream stream = new EventStream(
+        KafkaSettings.consumer(RealInfrastructure.kafkaBootstrapServers(), group, "flush-it"), List.of(topic), failing)) {
+      stream.start();
+      await().atMost(Duration.ofSeconds(60)).until(() -> failing.stored.size() == sent.size());
+      assertThat(failing.stored).as("every event stored once the flush succeeds, none skipped")
+          .containsExactlyInAnyOrderElementsOf(sent);
+      await().atMost(Duration.ofSeconds(30)).until(() -> stream.lag() == 0);
+    }
+
+    // the same group again: everything was committed, so nothing is delivered twice
+    DeferringHandler next = new DeferringHandler(0);
+    try (EventStream stream = new EventStream(
+        KafkaSettings.consumer(RealInfrastructure.kafkaBootstrapServers(), group, "flush-it"), List.of(topic), next)) {
+      stream.start();
+      await().atMost(Duration.ofSeconds(30)).until(() -> stream.lag() == 0);
+      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> next.pending.isEmpty());
+      assertThat(next.stored).isEmpty();
+    }
+
+    // a group whose first flushes all fail commits nothing: a restart gets every event again
+    String failingGroup = "flush-fail-" + UUID.randomUUID();
+    DeferringHandler alwaysFailing = new DeferringHandler(Integer.MAX_VALUE);
+    try (EventStream stream = new EventStream(
+        KafkaSettings.consumer(RealInfrastructure.kafkaBootstrapServers(), failingGroup, "flush-it"), List.of(topic), alwaysFailing)) {
+      stream.start();
+      await().atMost(Duration.ofSeconds(60)).until(() -> alwaysFailing.pending.size() == sent.size());
+    }
+    DeferringHandler restarted = new DeferringHandler(0);
+    try (EventStream stream = new EventStream(
+        KafkaSettings.consumer(RealInfrastructure.kafkaBootstrapServers(), failingGroup, "flush-it"), List.of(topic), restarted)) {
+      stream.start();
+      await().atMost(Duration.ofSeconds(60)).until(() -> restarted.stored.size() == sent.size());
+      assertThat(restarted.stored).containsExactlyInAnyOrderElementsOf(sent);
+    }
+  }
+}
