@@ -3,7 +3,6 @@ package village.support;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.PropertySource;
 import village.support.config.InfrastructureConfiguration;
 import village.support.config.VillageProperties;
 import village.support.health.InfrastructureHealth;
@@ -14,7 +13,7 @@ import village.support.web.ProblemAdvice;
 import village.support.web.ProblemWriter;
 import village.support.web.WebConfiguration;
 
-/** Everything a village service gets by depending on service-support. */
+/** Everything a village service gets by depending on service-support (its default properties: {@link village.support.config.VillageDefaults}). */
 @AutoConfiguration(beforeName = {
     "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
     "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
@@ -22,7 +21,6 @@ import village.support.web.WebConfiguration;
     "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
     "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration"})
 @EnableConfigurationProperties(VillageProperties.class)
-@PropertySource("classpath:village-defaults.properties")
 @Import({InfrastructureConfiguration.class, InfrastructureHealth.class, SecurityConfiguration.class, WebConfiguration.class,
     ProblemWriter.class, ProblemAdvice.class, OutboxEvents.class, ReferenceClients.class})
 public class SupportAutoConfiguration {}

@@ -168,6 +168,10 @@ class StatsApiIT {
     assertThat(villages.get(0).path("committed").asString()).isEqualTo("2500000.00");
     assertThat(villages.get(0).path("collectiveIncome").asString()).isEqualTo("520000.00");
     assertThat(meters.get("village.stats.apply.latency").timer().count()).isGreaterThanOrEqualTo(15);
+    // and an operator can read it over HTTP
+    Api.Response metric = api().get("/actuator/metrics/village.stats.apply.latency", COUNTY);
+    assertThat(metric.status()).as(metric.text()).isEqualTo(200);
+    assertThat(metric.json().path("measurements").get(0).path("value").asDouble()).isGreaterThanOrEqualTo(15);
   }
 
   @Test
