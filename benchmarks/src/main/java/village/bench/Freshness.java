@@ -20,10 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
 final class Freshness {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  record Outcome(Load.Result writes, double p50, double p99, int matched) {
+  record Outcome(Load.Result writes, double p50, double p99, int matched, double appliedMean, double appliedP50,
+      double appliedP99) {
     @Override
     public String toString() {
-      return String.format("%s; visible p50 %.1f ms, p99 %.1f ms over %d writes", writes, p50, p99, matched);
+      return String.format("%s; visible p50 %.1f ms, p99 %.1f ms over %d writes; reporting's own commit → applied: "
+          + "mean %.1f ms, p50 %.1f ms, p99 %.1f ms", writes, p50, p99, matched, appliedMean, appliedP50, appliedP99);
     }
   }
 
@@ -40,6 +42,7 @@ final class Freshness {
   Outcome run(int rate, Duration window) {
     String stats = api.direct("REPORTING_PORT");
     long base = settled(stats);
+    double[] timerBefore = timer(stats);
     List<Poll> polls = Collections.synchronizedList(new ArrayList<>());
     AtomicBoolean stop = new AtomicBoolean();
     Thread poller = new Thread(() -> {
@@ -76,7 +79,40 @@ final class Freshness {
       latencies.add(Math.max(0, seen.get(p).midNanos() - acks.get(k - 1)) / 1e6);
     }
     double[] sorted = Scenarios.sorted(latencies);
-    return new Outcome(writes, Scenarios.percentile(sorted, 50), Scenarios.percentile(sorted, 99), sorted.length);
+    double[] timerAfter = timer(stats);
+    double mean = 1000 * (timerAfter[1] - timerBefore[1]) / Math.max(1, timerAfter[0] - timerBefore[0]);
+    return new Outcome(writes, Scenarios.percentile(sorted, 50), Scenarios.percentile(sorted, 99), sorted.length, mean,
+        1000 * metric(stats, ".percentile?tag=phi:0.5"), 1000 * metric(stats, ".percentile?tag=phi:0.99"));
+  }
+
+  /**
+   * reporting-service's timer {@code village.stats.apply.latency} (event occurredAt → applied, and so visible):
+   * {count, total seconds}. Its percentiles cover a window of the last two minutes — this run.
+   */
+  private double[] timer(String stats) {
+    JsonNode m = metricJson(stats, "");
+    double count = 0;
+    double total = 0;
+    for (JsonNode x : m.path("measurements")) {
+      if (x.path("statistic").asString().equals("COUNT")) count = x.path("value").asDouble();
+      if (x.path("statistic").asString().equals("TOTAL_TIME")) total = x.path("value").asDouble();
+    }
+    return new double[] {count, total};
+  }
+
+  private double metric(String stats, String suffix) {
+    JsonNode m = metricJson(stats, suffix).path("measurements");
+    return m.isEmpty() ? Double.NaN : m.get(0).path("value").asDouble();
+  }
+
+  private JsonNode metricJson(String stats, String suffix) {
+    try {
+      HttpResponse<String> r = load.client().send(api.get(stats, "/actuator/metrics/village.stats.apply.latency" + suffix,
+          api.countyToken), HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 ? JSON.readTree(r.body()) : JSON.createObjectNode();
+    } catch (Exception e) {
+      return JSON.createObjectNode();
+    }
   }
 
   /** The count once earlier writes have all arrived (the same figure twice, 300 ms apart). */
