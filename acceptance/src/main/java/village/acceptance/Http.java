@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,7 +64,14 @@ public final class Http {
 
   /** Any request; {@code body} is a JsonNode, a Map, a record or a raw String (sent as it is). */
   public Response send(String method, String path, String token, Object body, String idempotencyKey, String ifMatch) {
+    return send(method, path, token, body, idempotencyKey, ifMatch, Map.of());
+  }
+
+  /** Any request, with more headers. */
+  public Response send(String method, String path, String token, Object body, String idempotencyKey, String ifMatch,
+      Map<String, String> headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+    headers.forEach(b::header);
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }

@@ -84,6 +84,11 @@ public final class RunningSystem {
     return run(repo, all, log, limit, args);
   }
 
+  /** Whether this JVM started the system (so its data folder, logs and broker are at hand). */
+  public boolean startedHere() {
+    return repo != null;
+  }
+
   /** The port of a component of this system (GATEWAY_PORT, PARTNERSHIP_PORT, …, KAFKA_PORT, MONGO_PORT). */
   public int port(String variable) {
     String v = env.get(variable);

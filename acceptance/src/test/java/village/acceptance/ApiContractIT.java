@@ -3,18 +3,33 @@ package village.acceptance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import village.contracts.RequestIds;
 import village.devstack.Tokens;
+import village.events.Topics;
 
 /**
  * The public contract of API.md, black-box through the gateway of the running system: authentication, the role
@@ -239,6 +254,41 @@ class ApiContractIT {
   void requestIdsAreReturned() {
     Http.Response r = http.send("GET", "/api/villages?size=1", county, null, null, null);
     assertThat(r.header("X-Request-Id")).isNotBlank();
+  }
+
+  @Test
+  void aRequestIdFollowsTheCallIntoTheServiceLogAndTheEventHeaders() throws IOException {
+    Assumptions.assumeTrue(system.startedHere(), "needs the logs and the broker of a system this JVM started");
+    String id = "acceptance-" + UUID.randomUUID() + "-" + "x".repeat(40); // 87 characters: the gateway and the services agree it is sane
+    Http.Response r = http.send("POST", "/api/needs", township, need("TS001"), null, null, Map.of(RequestIds.HEADER, id));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    assertThat(r.header(RequestIds.HEADER)).isEqualTo(id);
+    String needId = r.text("id");
+
+    Path log = system.dataDir().resolve("logs/partnership-service.log");
+    await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(log, StandardCharsets.UTF_8).contains(id));
+    assertThat(Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> l.contains(id)))
+        .anySatisfy(l -> assertThat(l).contains("POST /api/needs 201"));
+
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + system.port("KAFKA_PORT"));
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    try (var consumer = new KafkaConsumer<String, String>(props)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(Topics.PARTNERSHIPS).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      List<String> idsOfTheNeedsEvents = new ArrayList<>();
+      await().atMost(Duration.ofSeconds(20)).until(() -> {
+        for (ConsumerRecord<String, String> rec : consumer.poll(Duration.ofMillis(500))) {
+          Header h = rec.headers().lastHeader(RequestIds.HEADER);
+          if (needId.equals(rec.key())) idsOfTheNeedsEvents.add(h == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+        }
+        return !idsOfTheNeedsEvents.isEmpty();
+      });
+      assertThat(idsOfTheNeedsEvents).containsExactly(id);
+    }
   }
 
   // ------------------------------------------------------------------------------------------- helpers

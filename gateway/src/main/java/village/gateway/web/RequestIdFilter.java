@@ -1,7 +1,5 @@
 package village.gateway.web;
 
-import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -9,21 +7,21 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import village.contracts.RequestIds;
 
 /**
- * {@code X-Request-Id}: a sane one from the client is kept, otherwise a new UUID; it goes to the service (which puts it
- * into its logs and its events' Kafka headers) and back to the client on every response, errors included.
+ * {@code X-Request-Id}: a sane one from the client is kept, otherwise a new UUID ({@link RequestIds}, the rule the
+ * services apply too); it goes to the service (which puts it into its logs and its events' Kafka headers) and back
+ * to the client on every response, errors included.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestIdFilter implements WebFilter {
-  public static final String HEADER = "X-Request-Id";
-  private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+  public static final String HEADER = RequestIds.HEADER;
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-    String given = exchange.getRequest().getHeaders().getFirst(HEADER);
-    String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    String id = RequestIds.acceptOrCreate(exchange.getRequest().getHeaders().getFirst(HEADER));
     ServerWebExchange withId = exchange.mutate().request(r -> r.headers(h -> h.set(HEADER, id))).build();
     withId.getResponse().getHeaders().set(HEADER, id);
     return chain.filter(withId);
