@@ -109,6 +109,7 @@ final class Backend implements AutoCloseable {
       byte[] body = ("{\"service\":\"" + name + "\",\"method\":\"" + ex.getRequestMethod() + "\",\"path\":\"" + path
           + "\",\"requestId\":\"" + requestId + "\",\"authorization\":" + (auth != null) + "}").getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().set("Content-Type", "application/json");
+      if (requestId != null) ex.getResponseHeaders().set("X-Request-Id", requestId); // as the real services do
       ex.sendResponseHeaders(200, body.length);
       ex.getResponseBody().write(body);
     } catch (IOException e) {

@@ -23,7 +23,9 @@ public class RequestIdFilter implements WebFilter {
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     String id = RequestIds.acceptOrCreate(exchange.getRequest().getHeaders().getFirst(HEADER));
     ServerWebExchange withId = exchange.mutate().request(r -> r.headers(h -> h.set(HEADER, id))).build();
-    withId.getResponse().getHeaders().set(HEADER, id);
+    // set just before the response is committed: the service echoes the id too, and the routing copies the
+    // service's headers in after this filter ran — set() leaves exactly one value
+    withId.getResponse().beforeCommit(() -> Mono.fromRunnable(() -> withId.getResponse().getHeaders().set(HEADER, id)));
     return chain.filter(withId);
   }
 }
