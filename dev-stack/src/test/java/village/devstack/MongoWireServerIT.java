@@ -1,11 +1,25 @@
 package village.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.TunedH2Backend;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.bson.Document;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +48,59 @@ class MongoWireServerIT {
       again.stop();
     }
     assertThat(again.connectionString()).isEqualTo("mongodb://127.0.0.1:" + port);
+  }
+
+  /**
+   * The tuned backend keeps H2's file format and key order: a file written by mongo-java-server's own H2 backend is
+   * read and extended by ours and the other way round, and each finds every key of the unique indexes (a unique
+   * index with keys out of order would miss some, and let a duplicate in).
+   */
+  @Test
+  void filesOfTheOriginalAndTheTunedBackendAreInterchangeable(@TempDir Path dir) {
+    String file = dir.resolve("both.mv").toString();
+    List<String> codes = new ArrayList<>();
+    for (int i = 0; i < 600; i++) codes.add(UUID.randomUUID().toString());
+    try (Backend original = Backend.open(new H2Backend(MVStore.open(file)))) {
+      var c = original.collection();
+      c.createIndex(Indexes.ascending("code"), new IndexOptions().unique(true));
+      for (String code : codes.subList(0, 300)) c.insertOne(new Document("_id", "a-" + code).append("code", code));
+    }
+    try (Backend tuned = Backend.open(new TunedH2Backend(MVStore.open(file)))) {
+      var c = tuned.collection();
+      assertEveryCodeUniqueAndFound(c, codes.subList(0, 300));
+      for (String code : codes.subList(300, 600)) c.insertOne(new Document("_id", "b-" + code).append("code", code));
+      assertEveryCodeUniqueAndFound(c, codes);
+    }
+    try (Backend original = Backend.open(new H2Backend(MVStore.open(file)))) {
+      assertEveryCodeUniqueAndFound(original.collection(), codes);
+    }
+  }
+
+  private static void assertEveryCodeUniqueAndFound(MongoCollection<Document> c, List<String> codes) {
+    assertThat(c.countDocuments()).isEqualTo(codes.size());
+    for (String code : codes) {
+      assertThat(c.find(Filters.eq("code", code)).first()).as(code).isNotNull();
+      assertThatThrownBy(() -> c.insertOne(new Document("_id", "dup-" + code).append("code", code)))
+          .as("duplicate %s", code).isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+    }
+  }
+
+  private record Backend(MongoServer server, MongoClient client, MongoBackend backend) implements AutoCloseable {
+    static Backend open(MongoBackend backend) {
+      MongoServer server = new MongoServer(backend);
+      var address = server.bind();
+      return new Backend(server, MongoClients.create("mongodb://127.0.0.1:" + address.getPort()), backend);
+    }
+
+    MongoCollection<Document> collection() {
+      return client.getDatabase("compat").getCollection("organizations");
+    }
+
+    @Override
+    public void close() {
+      client.close();
+      server.shutdown(); // closes the backend and its file
+    }
   }
 
   @Test
