@@ -17,15 +17,13 @@ import village.contracts.RequestIds;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestIdFilter implements WebFilter {
-  public static final String HEADER = RequestIds.HEADER;
-
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-    String id = RequestIds.acceptOrCreate(exchange.getRequest().getHeaders().getFirst(HEADER));
-    ServerWebExchange withId = exchange.mutate().request(r -> r.headers(h -> h.set(HEADER, id))).build();
+    String id = RequestIds.acceptOrCreate(exchange.getRequest().getHeaders().getFirst(RequestIds.HEADER));
+    ServerWebExchange withId = exchange.mutate().request(r -> r.headers(h -> h.set(RequestIds.HEADER, id))).build();
     // set just before the response is committed: the service echoes the id too, and the routing copies the
     // service's headers in after this filter ran — set() leaves exactly one value
-    withId.getResponse().beforeCommit(() -> Mono.fromRunnable(() -> withId.getResponse().getHeaders().set(HEADER, id)));
+    withId.getResponse().beforeCommit(() -> Mono.fromRunnable(() -> withId.getResponse().getHeaders().set(RequestIds.HEADER, id)));
     return chain.filter(withId);
   }
 }

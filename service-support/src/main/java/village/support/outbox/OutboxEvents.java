@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
+import village.contracts.RequestIds;
 import village.events.DomainEvent;
 import village.messaging.Outbox;
 import village.messaging.OutboxEntry;
@@ -39,7 +40,7 @@ public class OutboxEvents {
   public OutboxEntry entry(String topic, DomainEvent event, long sequence, String actor) {
     Map<String, String> headers = new LinkedHashMap<>();
     String requestId = MDC.get(RequestIdFilter.MDC_KEY);
-    if (requestId != null) headers.put(RequestIdFilter.HEADER, requestId);
+    if (requestId != null) headers.put(RequestIds.HEADER, requestId);
     return outbox.entry(topic, event, sequence, actor, headers);
   }
 

@@ -22,6 +22,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import village.contracts.RequestIds;
 import village.support.config.VillageProperties;
 import village.support.web.Problems;
 import village.support.web.RequestIdFilter;
@@ -111,7 +112,7 @@ public final class ReferenceClient {
       if (auth != null) headers.set(HttpHeaders.AUTHORIZATION, auth);
     }
     String requestId = MDC.get(RequestIdFilter.MDC_KEY);
-    if (requestId != null) headers.set(RequestIdFilter.HEADER, requestId);
+    if (requestId != null) headers.set(RequestIds.HEADER, requestId);
   }
 
   /** 404 from the callee: the reference does not exist (not a failure of the callee). */

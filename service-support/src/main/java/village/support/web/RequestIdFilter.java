@@ -18,21 +18,21 @@ import village.contracts.RequestIds;
  * copies the id into the events' Kafka headers.
  */
 public class RequestIdFilter extends OncePerRequestFilter {
-  public static final String HEADER = RequestIds.HEADER;
   public static final String MDC_KEY = "requestId";
   private static final Logger ACCESS = LoggerFactory.getLogger("village.access");
 
   @Override
   protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain) throws ServletException, IOException {
-    String id = RequestIds.acceptOrCreate(req.getHeader(HEADER));
+    String id = RequestIds.acceptOrCreate(req.getHeader(RequestIds.HEADER));
     MDC.put(MDC_KEY, id);
-    res.setHeader(HEADER, id);
+    res.setHeader(RequestIds.HEADER, id);
     long start = System.nanoTime();
     try {
       chain.doFilter(req, res);
     } finally {
       if (ACCESS.isInfoEnabled()) {
-        ACCESS.info("{} {} {} {}ms", req.getMethod(), req.getRequestURI(), res.getStatus(), (System.nanoTime() - start) / 1_000_000);
+        ACCESS.info("{} {} {} {}ms", req.getMethod(), req.getRequestURI(), res.getStatus(),
+            (System.nanoTime() - start) / 1_000_000);
       }
       MDC.remove(MDC_KEY);
     }

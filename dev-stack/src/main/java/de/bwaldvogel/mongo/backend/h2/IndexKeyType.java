@@ -11,8 +11,9 @@ import org.h2.mvstore.type.ObjectDataType;
  * faster. H2 orders {@link KeyValue}s (not {@link Comparable}) by their Java-serialized bytes and serializes both sides
  * on every comparison — a B-tree search of one insert serialized the searched key a dozen times and the keys it passed
  * as often; in a profile of the local Mongo server under writes that was 30 % of its CPU. Here the searched key is
- * serialized once (for every level of the tree and the next operation with the same key), and the serialized form of each key already in the tree is remembered by identity
- * (the tree's pages hold the same key objects until they are evicted), so the order is exactly the one on disk.
+ * serialized once (for every level of the tree and the next operation with the same key), and the serialized form
+ * of each key already in the tree is remembered by identity (the tree's pages hold the same key objects until they
+ * are evicted), so the order is exactly the one on disk.
  * Only keys made of immutable values are remembered; any other key is serialized each time, as before.
  */
 final class IndexKeyType extends ObjectDataType {
