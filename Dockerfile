@@ -1,11 +1,11 @@
 # One parametrised image for every service: docker build --build-arg MODULE=funds-service .
-FROM maven:3.9-eclipse-temurin-17 AS build
+FROM maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /src
 COPY . .
 ARG MODULE
 RUN mvn -B -ntp -q -DskipTests -pl ${MODULE} -am package
 
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:25-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 ARG MODULE
 COPY --from=build /src/${MODULE}/target/${MODULE}.jar /app/service.jar

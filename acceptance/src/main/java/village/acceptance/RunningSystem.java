@@ -23,7 +23,8 @@ import village.devstack.Tokens;
  * is already running instead. {@code MONGODB_URI} / {@code KAFKA_BOOTSTRAP_SERVERS} pass through to the launcher.
  */
 public final class RunningSystem {
-  private static final int ACCEPTANCE_PORT_OFFSET = 10000;
+  /** 10000, or {@code VILLAGE_ACCEPTANCE_PORT_OFFSET} (to run two suites side by side on one machine). */
+  private static final int ACCEPTANCE_PORT_OFFSET = portOffset();
   private static final Map<String, Integer> DEFAULT_PORTS = Map.of("GATEWAY_PORT", 8080, "PARTNERSHIP_PORT", 8081,
       "PROJECT_PORT", 8082, "FUNDS_PORT", 8083, "REPORTING_PORT", 8084, "KAFKA_PORT", 9092,
       "KAFKA_CONTROLLER_PORT", 9093, "MONGO_PORT", 27017);
@@ -41,6 +42,11 @@ public final class RunningSystem {
     this.http = new Http(gatewayUrl);
     this.repo = repo;
     this.env = env;
+  }
+
+  private static int portOffset() {
+    String v = System.getenv("VILLAGE_ACCEPTANCE_PORT_OFFSET");
+    return v == null || v.isBlank() ? 10000 : Integer.parseInt(v.trim());
   }
 
   /** The system for the acceptance suite (one per JVM). */
