@@ -100,6 +100,15 @@ class GatewayIT {
     assertThat(r.body()).contains("\"status\":" + status);
   }
 
+  /** A write's 503: the outcome is unknown (it may have been applied) and a retry with the same key is safe. */
+  static void assertOutcomeUnknown(Response r) {
+    assertThat(r.json().path("type").asString()).endsWith("/outcome-unknown");
+    assertThat(r.json().path("outcome").asString()).isEqualTo("unknown");
+    assertThat(r.json().path("detail").asString())
+        .contains("outcome of this").contains("may or may not have been applied").contains("same Idempotency-Key is safe");
+    assertThat(r.json().path("retryAfterSeconds").asLong()).isEqualTo(Long.parseLong(r.header("Retry-After")));
+  }
+
   @Test
   void everyPathFamilyReachesItsService() {
     Map<String, String> families = Map.of("/api/villages", "partnership", "/api/organizations/o1", "partnership",
@@ -210,11 +219,16 @@ class GatewayIT {
       Response r = send("POST", "/api/funds", t, "{}");
       assertProblem(r, 503); // POST gets the fallback too
       assertThat(r.header("Retry-After")).isNotBlank();
+      assertOutcomeUnknown(r);
     }
     long t0 = System.nanoTime();
     Response fast = send("GET", "/api/funds", token("COUNTY"), null);
     long millis = (System.nanoTime() - t0) / 1_000_000;
     assertProblem(fast, 503);
+    assertThat(fast.json().path("type").asString()).endsWith("/service-unavailable");
+    assertThat(fast.json().path("detail").asString()).contains("is unavailable").contains("retry after")
+        .doesNotContain("outcome");
+    assertThat(fast.header("Retry-After")).isNotBlank();
     assertThat(millis).as("an open breaker answers at once, far below the %s time limit", TIME_LIMIT)
         .isLessThan(TIME_LIMIT.toMillis() / 4);
     FUNDS.mode(Backend.Mode.ECHO);
@@ -264,7 +278,9 @@ class GatewayIT {
   void getIsRetriedButPostIsNot() {
     PROJECT.stop();
     String t = token("TOWNSHIP");
-    assertProblem(send("POST", "/api/projects", t, "{}"), 503);
+    Response refused = send("POST", "/api/projects", t, "{}");
+    assertProblem(refused, 503);
+    assertOutcomeUnknown(refused);
     PROJECT.start();
     PROJECT.mode(Backend.Mode.FAIL_500);
     int before = PROJECT.calls.get();

@@ -19,6 +19,12 @@ public final class ProblemResponses {
 
   public static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String type, String title, String detail,
       Map<String, String> headers) {
+    return write(exchange, status, type, title, detail, Map.of(), headers);
+  }
+
+  /** With extension members ({@code properties}) after the standard ones. */
+  public static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String type, String title, String detail,
+      Map<String, ?> properties, Map<String, String> headers) {
     ServerHttpResponse response = exchange.getResponse();
     if (response.isCommitted()) return Mono.empty();
     response.setStatusCode(status);
@@ -30,6 +36,7 @@ public final class ProblemResponses {
     body.put("status", status.value());
     body.put("detail", detail);
     body.put("instance", exchange.getRequest().getPath().value());
+    body.putAll(properties);
     byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
     DataBuffer buffer = response.bufferFactory().wrap(bytes);
     return response.writeWith(Mono.just(buffer));
