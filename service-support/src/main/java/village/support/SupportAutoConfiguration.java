@@ -9,6 +9,7 @@ import village.support.health.InfrastructureHealth;
 import village.support.outbox.OutboxEvents;
 import village.support.references.ReferenceClients;
 import village.support.security.SecurityConfiguration;
+import village.support.web.InfrastructureProblems;
 import village.support.web.ProblemAdvice;
 import village.support.web.ProblemWriter;
 import village.support.web.WebConfiguration;
@@ -22,5 +23,5 @@ import village.support.web.WebConfiguration;
     "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration"})
 @EnableConfigurationProperties(VillageProperties.class)
 @Import({InfrastructureConfiguration.class, InfrastructureHealth.class, SecurityConfiguration.class, WebConfiguration.class,
-    ProblemWriter.class, ProblemAdvice.class, OutboxEvents.class, ReferenceClients.class})
+    ProblemWriter.class, InfrastructureProblems.class, ProblemAdvice.class, OutboxEvents.class, ReferenceClients.class})
 public class SupportAutoConfiguration {}

@@ -33,12 +33,22 @@ public class InfrastructureConfiguration {
 
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  MongoClient mongoClient(VillageProperties props) {
+  MongoClient mongoClient(VillageProperties props, MongoWrites writes) {
+    var m = props.mongodb();
+    writes.attached();
+    // the connection string's own options (e.g. ?serverSelectionTimeoutMS=) are applied last and win
     return MongoClients.create(MongoClientSettings.builder()
-        .applyConnectionString(new ConnectionString(props.mongodb().uri()))
-        .applyToClusterSettings(c -> c.serverSelectionTimeout(5, TimeUnit.SECONDS))
-        .applyToSocketSettings(s -> s.connectTimeout(3, TimeUnit.SECONDS))
+        .applyToClusterSettings(c -> c.serverSelectionTimeout(m.serverSelectionTimeout().toMillis(), TimeUnit.MILLISECONDS))
+        .applyToSocketSettings(s -> s.connectTimeout((int) m.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .readTimeout((int) m.socketTimeout().toMillis(), TimeUnit.MILLISECONDS))
+        .applyConnectionString(new ConnectionString(m.uri()))
+        .addCommandListener(writes)
         .build());
+  }
+
+  @Bean
+  MongoWrites mongoWrites() {
+    return new MongoWrites();
   }
 
   @Bean

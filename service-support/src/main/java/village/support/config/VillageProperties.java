@@ -1,6 +1,7 @@
 package village.support.config;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -21,9 +22,41 @@ public record VillageProperties(
     @DefaultValue References references,
     @DefaultValue("1048576") long maxBodyBytes) {
 
-  public record Mongodb(@DefaultValue("mongodb://127.0.0.1:27017") String uri, @DefaultValue("village") String database) {}
+  /**
+   * The database and how long a request waits for it: {@code serverSelectionTimeout} (no reachable server),
+   * {@code connectTimeout} (opening a connection), {@code socketTimeout} (an answer to a sent command; 0 = forever).
+   * A request against an unavailable database fails within these with 503 and {@code Retry-After: retryAfter}.
+   */
+  public record Mongodb(
+      @DefaultValue("mongodb://127.0.0.1:27017") String uri,
+      @DefaultValue("village") String database,
+      @DefaultValue("3s") Duration serverSelectionTimeout,
+      @DefaultValue("2s") Duration connectTimeout,
+      @DefaultValue("8s") Duration socketTimeout,
+      @DefaultValue("5s") Duration retryAfter) {}
 
-  public record Kafka(@DefaultValue("127.0.0.1:9092") String bootstrapServers, @DefaultValue("") String topicPrefix) {}
+  /** Kafka: the cluster, the topic namespace (tests), and the topics this service makes sure exist. */
+  public record Kafka(
+      @DefaultValue("127.0.0.1:9092") String bootstrapServers,
+      @DefaultValue("") String topicPrefix,
+      @DefaultValue Topics topics) {}
+
+  /**
+   * The topics this service ensures at start-up ({@code provision}: names without prefix, e.g. the one it writes),
+   * created with {@code partitions}, {@code replicationFactor}, {@code min.insync.replicas} and unlimited retention.
+   * An existing topic with a finite retention is a WARN ({@code onFiniteRetention=warn}) or stops the start-up
+   * ({@code refuse}); while Kafka is unreachable the check is retried every {@code retryInterval} in the background.
+   */
+  public record Topics(
+      @DefaultValue List<String> provision,
+      @DefaultValue("3") int partitions,
+      @DefaultValue("1") short replicationFactor,
+      @DefaultValue("1") int minInsyncReplicas,
+      @DefaultValue("warn") FiniteRetention onFiniteRetention,
+      @DefaultValue("10s") Duration retryInterval,
+      @DefaultValue("5s") Duration startupTimeout) {}
+
+  public enum FiniteRetention { WARN, REFUSE }
 
   public record Security(@DefaultValue Jwt jwt) {}
 
