@@ -160,7 +160,8 @@ public final class KafkaBroker {
     p.put("default.replication.factor", "1");
     p.put("min.insync.replicas", "1");
     p.put("group.initial.rebalance.delay.ms", "0");
-    p.put("auto.create.topics.enable", "true");
+    // the services create their topics (TopicProvisioning, retention -1); nothing appears by accident
+    p.put("auto.create.topics.enable", "false");
     p.put("num.partitions", "3");
     p.put("log.retention.ms", "-1");
     p.put("log.retention.bytes", "-1");

@@ -34,6 +34,15 @@ class KafkaBrokerIT {
         new StringSerializer(), new StringSerializer());
   }
 
+  /** The broker creates no topic by itself (auto.create.topics.enable=false): tests that produce raw records create theirs. */
+  static void createTopic(String bootstrap, String topic) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 3, (short) 1))).all().get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) throw e;
+    }
+  }
+
   static List<ConsumerRecord<String, String>> consumeAll(String bootstrap, String topic, int expected) {
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -58,6 +67,7 @@ class KafkaBrokerIT {
     System.out.printf("Kafka broker first start (format + start): %d ms%n", (System.nanoTime() - t0) / 1_000_000);
     try {
       String topic = "village.test.v1";
+      createTopic(broker.bootstrapServers(), topic);
       RecordMetadata md;
       try (KafkaProducer<String, String> p = producer(broker.bootstrapServers())) {
         md = p.send(new ProducerRecord<>(topic, "k1", "你好 village")).get();
@@ -70,6 +80,16 @@ class KafkaBrokerIT {
 
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
         assertThat(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()).hasSize(3);
+      }
+      // nothing is created by accident: a record for an unknown topic is refused, the topic does not appear
+      try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of(
+          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000),
+          new StringSerializer(), new StringSerializer())) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.send(new ProducerRecord<>("never.created.v1", "k", "v")).get())
+            .hasMessageContaining("not present in metadata");
+      }
+      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        assertThat(admin.listTopics().names().get()).contains(topic).doesNotContain("never.created.v1");
       }
 
       int port = broker.port();

@@ -35,6 +35,7 @@ class RealInfrastructureIT {
       assertThat(c.countDocuments()).isEqualTo(1);
     }
     String topic = p.get("village.kafka.topic-prefix") + "village.funds.v1";
+    KafkaBrokerIT.createTopic(p.get("village.kafka.bootstrap-servers"), topic);
     try (KafkaProducer<String, String> producer = KafkaBrokerIT.producer(p.get("village.kafka.bootstrap-servers"))) {
       producer.send(new ProducerRecord<>(topic, "k", "v")).get();
     }
@@ -46,6 +47,7 @@ class RealInfrastructureIT {
     Assumptions.assumeTrue(RealInfrastructure.embeddedKafka().isPresent(), "Kafka is external");
     KafkaBroker broker = RealInfrastructure.embeddedKafka().orElseThrow();
     String topic = "outage.v1";
+    KafkaBrokerIT.createTopic(broker.bootstrapServers(), topic);
     try (KafkaProducer<String, String> producer = KafkaBrokerIT.producer(broker.bootstrapServers())) {
       producer.send(new ProducerRecord<>(topic, "k", "before")).get();
       broker.stop();

@@ -57,6 +57,7 @@ class EventStreamIT {
   void offsetsAreCommittedOnlyAfterAFlushAndAFailedFlushLosesNothing() {
     String prefix = RealInfrastructure.properties(EventStreamIT.class).get("village.kafka.topic-prefix");
     String topic = Topics.named(prefix, Topics.PARTNERSHIPS);
+    TopicProvisionerIT.create(prefix); // the broker creates no topics by itself
     String group = "flush-" + UUID.randomUUID();
     Outbox outbox = new Outbox(new EventCodec(), prefix, Clock.systemUTC());
     List<String> sent = new CopyOnWriteArrayList<>();

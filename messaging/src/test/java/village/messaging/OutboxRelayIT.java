@@ -50,6 +50,7 @@ class OutboxRelayIT {
     db = mongo.getDatabase(p.get("village.mongodb.database"));
     prefix = p.get("village.kafka.topic-prefix");
     outbox = new Outbox(new EventCodec(), prefix, Clock.systemUTC());
+    TopicProvisionerIT.create(prefix); // the broker creates no topics by itself
   }
 
   @AfterAll

@@ -14,8 +14,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import village.messaging.OutboxRelay;
 import village.support.config.VillageProperties;
+import village.support.kafka.TopicProvisioning;
 
-/** Health components {@code mongo} (a ping) and {@code kafka} (the cluster answers; the outbox backlog). */
+/** Health components {@code mongo} (a ping) and {@code kafka} (the cluster answers; the outbox backlog; whether the topics are ready). */
 @Configuration(proxyBeanMethods = false)
 public class InfrastructureHealth {
 
@@ -42,14 +43,16 @@ public class InfrastructureHealth {
   }
 
   @Bean
-  HealthIndicator kafka(Admin admin, OutboxRelay relay) {
+  HealthIndicator kafka(Admin admin, OutboxRelay relay, TopicProvisioning topics) {
     return () -> {
       try {
         int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) Duration.ofSeconds(2).toMillis()))
             .nodes().get(3, TimeUnit.SECONDS).size();
-        return Health.up().withDetail("brokers", nodes).withDetail("outboxBacklog", relay.backlog()).build();
+        return Health.up().withDetail("brokers", nodes).withDetail("outboxBacklog", relay.backlog())
+            .withDetail("topics", topics.status()).build();
       } catch (Exception e) {
-        return Health.down().withDetail("error", e.toString()).withDetail("outboxBacklog", relay.backlog()).build();
+        return Health.down().withDetail("error", e.toString()).withDetail("outboxBacklog", relay.backlog())
+            .withDetail("topics", topics.status()).build();
       }
     };
   }
