@@ -31,11 +31,14 @@ public class InfrastructureConfiguration {
     return Clock.systemUTC();
   }
 
+  /** Writes with {@link MongoWriteConcerns#of}: journaled majority unless configured or given in the URI. */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   MongoClient mongoClient(VillageProperties props) {
+    var uri = new ConnectionString(props.mongodb().uri());
     return MongoClients.create(MongoClientSettings.builder()
-        .applyConnectionString(new ConnectionString(props.mongodb().uri()))
+        .applyConnectionString(uri)
+        .writeConcern(MongoWriteConcerns.of(uri, props.mongodb().writeConcern(), props.mongodb().journal()))
         .applyToClusterSettings(c -> c.serverSelectionTimeout(5, TimeUnit.SECONDS))
         .applyToSocketSettings(s -> s.connectTimeout(3, TimeUnit.SECONDS))
         .build());

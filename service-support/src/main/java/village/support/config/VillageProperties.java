@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings every service shares (environment variables in brackets):
  * {@code village.mongodb.uri} (MONGODB_URI), {@code village.mongodb.database},
+ * {@code village.mongodb.write-concern} and {@code .journal} (majority, journaled; a write concern in the URI wins),
  * {@code village.kafka.bootstrap-servers} (KAFKA_BOOTSTRAP_SERVERS), {@code village.kafka.topic-prefix},
  * {@code village.security.jwt.secret} (JWT_SECRET) or {@code .issuer-uri} (JWT_ISSUER_URI) or
  * {@code .jwk-set-uri} (JWT_JWK_SET_URI), {@code village.outbox.sweep-interval},
@@ -21,7 +22,15 @@ public record VillageProperties(
     @DefaultValue References references,
     @DefaultValue("1048576") long maxBodyBytes) {
 
-  public record Mongodb(@DefaultValue("mongodb://127.0.0.1:27017") String uri, @DefaultValue("village") String database) {}
+  /**
+   * {@code writeConcern}: the {@code w} of every write (a number, {@code majority} or a tag set name), {@code journal}:
+   * acknowledged only once in the journal; both ignored if the URI sets a write concern ({@code w}, {@code journal}).
+   */
+  public record Mongodb(
+      @DefaultValue("mongodb://127.0.0.1:27017") String uri,
+      @DefaultValue("village") String database,
+      @DefaultValue("majority") String writeConcern,
+      @DefaultValue("true") boolean journal) {}
 
   public record Kafka(@DefaultValue("127.0.0.1:9092") String bootstrapServers, @DefaultValue("") String topicPrefix) {}
 
