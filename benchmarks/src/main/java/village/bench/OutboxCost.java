@@ -70,14 +70,20 @@ final class OutboxCost {
   }
 
   /** {sustained rate, rate of the inserts alone} in documents per second. */
-  private double[] rate(MongoCollection<Document> collection, OutboxRelay relay, String name, Outbox outbox) {
+  private static double[] rate(MongoCollection<Document> collection, OutboxRelay relay, String name, Outbox outbox) {
+    return rate(collection, relay, name, outbox, WRITERS, DOCUMENTS);
+  }
+
+  /** {sustained rate, rate of the inserts alone} in documents per second, {@code documents} by {@code writers} threads. */
+  static double[] rate(MongoCollection<Document> collection, OutboxRelay relay, String name, Outbox outbox,
+      int writers, int documents) {
     AtomicLong next = new AtomicLong();
     List<Thread> threads = new ArrayList<>();
     long t0 = System.nanoTime();
-    for (int w = 0; w < WRITERS; w++) {
+    for (int w = 0; w < writers; w++) {
       Thread t = new Thread(() -> {
         long i;
-        while ((i = next.getAndIncrement()) < DOCUMENTS) {
+        while ((i = next.getAndIncrement()) < documents) {
           String id = UUID.randomUUID().toString();
           Document doc = new Document("_id", id).append("villageCode", Api.village(i)).append("category", "OTHER")
               .append("title", "bench need " + i).append("status", "RESOLVED").append("version", 2L)
@@ -104,7 +110,7 @@ final class OutboxCost {
         Thread.currentThread().interrupt();
       }
     }
-    double inserted = DOCUMENTS / ((System.nanoTime() - t0) / 1e9);
+    double inserted = documents / ((System.nanoTime() - t0) / 1e9);
     if (relay != null) { // sustained: until every event is published and removed from its document
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (relay.backlog() > 0 && System.nanoTime() < deadline) Load.sleepNanos(1_000_000);
@@ -114,6 +120,6 @@ final class OutboxCost {
         Load.sleepNanos(2_000_000);
       }
     }
-    return new double[] {DOCUMENTS / ((System.nanoTime() - t0) / 1e9), inserted};
+    return new double[] {documents / ((System.nanoTime() - t0) / 1e9), inserted};
   }
 }

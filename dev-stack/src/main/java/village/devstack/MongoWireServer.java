@@ -14,7 +14,11 @@ import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** mongo-java-server speaking the MongoDB wire protocol on 127.0.0.1, with an H2 file or in-memory backend. */
+/**
+ * mongo-java-server speaking the MongoDB wire protocol on 127.0.0.1, with an H2 file or in-memory backend. On the H2
+ * file a write is acknowledged only once it is committed and synced to disk ({@link GroupCommit}): a {@code kill -9}
+ * loses no acknowledged write.
+ */
 public final class MongoWireServer {
   private static final Logger log = LoggerFactory.getLogger(MongoWireServer.class);
   private static final String HOST = "127.0.0.1";
@@ -23,13 +27,15 @@ public final class MongoWireServer {
   /** {@link TunedH2Backend} (same files, faster unique indexes); {@code -Dvillage.mongo.tuned-indexes=false} for the original. */
   private static final boolean TUNED_INDEXES = !"false".equals(System.getProperty("village.mongo.tuned-indexes"));
 
-  private final MongoServer server;
+  private final Runnable shutdown;
   private final int port;
   private final String description;
+  private final GroupCommit groupCommit;
   private volatile boolean running = true;
 
-  private MongoWireServer(MongoServer server, int port, String description) {
-    this.server = server;
+  private MongoWireServer(Runnable shutdown, int port, String description, GroupCommit groupCommit) {
+    this.shutdown = shutdown;
+    this.groupCommit = groupCommit;
     this.port = port;
     this.description = description;
   }
@@ -45,8 +51,22 @@ public final class MongoWireServer {
       throw new UncheckedIOException(e);
     }
     MVStore store = new MVStore.Builder().fileName(f.toString()).cacheSize(CACHE_MB).open();
-    MongoBackend backend = TUNED_INDEXES ? new TunedH2Backend(store) : new H2Backend(store);
-    return start(backend, port, (TUNED_INDEXES ? "h2, tuned indexes " : "h2 ") + f);
+    MongoBackend backend;
+    try {
+      backend = TUNED_INDEXES ? new TunedH2Backend(store) : new H2Backend(store);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    String description = (TUNED_INDEXES ? "h2, tuned indexes, durable acknowledgements " : "h2, durable acknowledgements ") + f;
+    long t0 = System.nanoTime();
+    DurableWireServer server;
+    try {
+      server = DurableWireServer.bind(backend, store, new InetSocketAddress(HOST, port));
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("could not bind mongo-java-server to " + HOST + ":" + port, e);
+    }
+    return started(new MongoWireServer(server::shutdown, server.port(), description, server.groupCommit()), t0);
   }
 
   /** In-memory backend: nothing kept after {@link #stop()}. Port 0 picks a free port. */
@@ -65,8 +85,11 @@ public final class MongoWireServer {
       backend.close();
       throw new IllegalStateException("could not bind mongo-java-server to " + HOST + ":" + port, e);
     }
-    MongoWireServer s = new MongoWireServer(server, p, description);
-    log.info("mongo-java-server ({}) up on {} in {} ms", description, s.connectionString(),
+    return started(new MongoWireServer(server::shutdown, p, description, null), t0);
+  }
+
+  private static MongoWireServer started(MongoWireServer s, long t0) {
+    log.info("mongo-java-server ({}) up on {} in {} ms", s.description, s.connectionString(),
         (System.nanoTime() - t0) / 1_000_000);
     return s;
   }
@@ -80,13 +103,18 @@ public final class MongoWireServer {
     return port;
   }
 
-  /** Stops listening, closes client connections and the backend (the H2 file is committed and closed). */
+  /** The group commit of the H2 backend (null in memory). */
+  GroupCommit groupCommit() {
+    return groupCommit;
+  }
+
+  /** Stops listening, closes client connections and the backend (the H2 file is committed, synced and closed). */
   public synchronized void stop() {
     if (!running) {
       return;
     }
     running = false;
-    server.shutdown();
+    shutdown.run();
     log.info("mongo-java-server ({}) on port {} stopped", description, port);
   }
 

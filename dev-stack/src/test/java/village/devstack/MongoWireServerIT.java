@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.MongoWriteException;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -114,6 +116,50 @@ class MongoWireServerIT {
       assertThat(c.countDocuments()).isEqualTo(1);
     } finally {
       server.stop();
+    }
+  }
+
+  /**
+   * Concurrent writers share syncs (group commit): fewer syncs than acknowledged writes, and every acknowledged
+   * write is in the file after a restart. Writes with the services' default write concern (majority, journaled)
+   * are accepted by mongo-java-server (it ignores the write concern).
+   */
+  @Test
+  void concurrentWritesShareSyncsAndAcceptAJournaledMajorityWriteConcern(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("group.mv");
+    MongoWireServer server = MongoWireServer.startH2(file, 0);
+    int writers = 16;
+    int each = 50;
+    try (MongoClient client = MongoClients.create(server.connectionString())) {
+      MongoCollection<Document> c = client.getDatabase("village").getCollection("grouped")
+          .withWriteConcern(WriteConcern.MAJORITY.withJournal(true));
+      List<Thread> threads = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        threads.add(Thread.ofPlatform().start(() -> {
+          for (int i = 0; i < each; i++) {
+            c.insertOne(new Document("_id", writer + "-" + i).append("n", 0));
+            c.updateOne(Filters.eq("_id", writer + "-" + i), Updates.inc("n", 1));
+          }
+        }));
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      assertThat(c.deleteOne(Filters.eq("_id", "0-0")).getDeletedCount()).isEqualTo(1);
+      long syncs = server.groupCommit().syncs();
+      System.out.printf("group commit: %d syncs for %d acknowledged writes%n", syncs, 2L * writers * each + 1);
+      assertThat(syncs).isPositive().isLessThan(2L * writers * each);
+    } finally {
+      server.stop();
+    }
+    MongoWireServer again = MongoWireServer.startH2(file, 0);
+    try (MongoClient client = MongoClients.create(again.connectionString())) {
+      MongoCollection<Document> c = client.getDatabase("village").getCollection("grouped");
+      assertThat(c.countDocuments()).isEqualTo((long) writers * each - 1);
+      assertThat(c.countDocuments(Filters.eq("n", 1))).isEqualTo((long) writers * each - 1);
+    } finally {
+      again.stop();
     }
   }
 }

@@ -31,17 +31,20 @@ public class InfrastructureConfiguration {
     return Clock.systemUTC();
   }
 
+  /** Writes with {@link MongoWriteConcerns#of}: journaled majority unless configured or given in the URI. */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   MongoClient mongoClient(VillageProperties props, MongoWrites writes) {
     var m = props.mongodb();
+    var uri = new ConnectionString(m.uri());
     writes.attached();
-    // the connection string's own options (e.g. ?serverSelectionTimeoutMS=) are applied last and win
+    // the connection string's own options (e.g. ?serverSelectionTimeoutMS=, w=) are applied last and win
     return MongoClients.create(MongoClientSettings.builder()
         .applyToClusterSettings(c -> c.serverSelectionTimeout(m.serverSelectionTimeout().toMillis(), TimeUnit.MILLISECONDS))
         .applyToSocketSettings(s -> s.connectTimeout((int) m.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout((int) m.socketTimeout().toMillis(), TimeUnit.MILLISECONDS))
-        .applyConnectionString(new ConnectionString(m.uri()))
+        .applyConnectionString(uri)
+        .writeConcern(MongoWriteConcerns.of(uri, m.writeConcern(), m.journal()))
         .addCommandListener(writes)
         .build());
   }

@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings every service shares (environment variables in brackets):
  * {@code village.mongodb.uri} (MONGODB_URI), {@code village.mongodb.database},
+ * {@code village.mongodb.write-concern} and {@code .journal} (majority, journaled; a write concern in the URI wins),
  * {@code village.kafka.bootstrap-servers} (KAFKA_BOOTSTRAP_SERVERS), {@code village.kafka.topic-prefix},
  * {@code village.security.jwt.secret} (JWT_SECRET) or {@code .issuer-uri} (JWT_ISSUER_URI) or
  * {@code .jwk-set-uri} (JWT_JWK_SET_URI), {@code village.outbox.sweep-interval},
@@ -26,6 +27,8 @@ public record VillageProperties(
    * The database and how long a request waits for it: {@code serverSelectionTimeout} (no reachable server),
    * {@code connectTimeout} (opening a connection), {@code socketTimeout} (an answer to a sent command; 0 = forever).
    * A request against an unavailable database fails within these with 503 and {@code Retry-After: retryAfter}.
+   * {@code writeConcern}: the {@code w} of every write (a number, {@code majority} or a tag set name), {@code journal}:
+   * acknowledged only once in the journal; both ignored if the URI sets a write concern ({@code w}, {@code journal}).
    */
   public record Mongodb(
       @DefaultValue("mongodb://127.0.0.1:27017") String uri,
@@ -33,7 +36,9 @@ public record VillageProperties(
       @DefaultValue("3s") Duration serverSelectionTimeout,
       @DefaultValue("2s") Duration connectTimeout,
       @DefaultValue("8s") Duration socketTimeout,
-      @DefaultValue("5s") Duration retryAfter) {}
+      @DefaultValue("5s") Duration retryAfter,
+      @DefaultValue("majority") String writeConcern,
+      @DefaultValue("true") boolean journal) {}
 
   /** Kafka: the cluster, the topic namespace (tests), and the topics this service makes sure exist. */
   public record Kafka(

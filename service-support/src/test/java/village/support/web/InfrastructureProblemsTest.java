@@ -17,7 +17,7 @@ import village.support.config.VillageProperties;
 class InfrastructureProblemsTest {
   static final VillageProperties PROPS = new VillageProperties(
       new VillageProperties.Mongodb("mongodb://x", "db", java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(2),
-          java.time.Duration.ofSeconds(8), java.time.Duration.ofSeconds(7)),
+          java.time.Duration.ofSeconds(8), java.time.Duration.ofSeconds(7), "majority", true),
       null, null, null, null, 1);
   final MongoWrites writes = new MongoWrites();
   final InfrastructureProblems advice = new InfrastructureProblems(writes, PROPS);
