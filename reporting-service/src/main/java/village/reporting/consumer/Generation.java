@@ -62,10 +62,13 @@ final class Generation implements EventHandler {
   private volatile Instant lastOccurredAt;
   private volatile boolean live;
 
+  private final MongoDatabase db;
+
   Generation(long number, String suffix, MongoDatabase db, DeadLetters deadLetters, GapSettings gapSettings,
       Source source, Clock clock, Timer latency) {
     this.number = number;
     this.suffix = suffix;
+    this.db = db;
     this.store = new ProjectionStore(db, projections(suffix));
     this.heldStore = new HeldEvents(db, heldEvents(suffix), new EventCodec());
     this.deadLetters = deadLetters;
@@ -119,8 +122,9 @@ final class Generation implements EventHandler {
 
   /** Drops this generation's collections (after it was replaced, or when an unfinished rebuild starts again). */
   void drop() {
-    store.drop();
-    heldStore.drop();
+    List<String> existing = db.listCollectionNames().into(new ArrayList<>());
+    if (existing.contains(projections(suffix))) store.drop();
+    if (existing.contains(heldEvents(suffix))) heldStore.drop();
   }
 
   long lag() {

@@ -24,6 +24,7 @@ import village.messaging.ReceivedEvent;
  * restart holds them again (with the time they have waited) instead of losing them. {@code _id = key#sequence}.
  */
 final class HeldEvents {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HeldEvents.class);
   /** One stored held event. */
   record Stored(String key, long sequence, Instant since, ReceivedEvent event) {}
 
@@ -58,9 +59,13 @@ final class HeldEvents {
   List<Stored> load() {
     List<Stored> out = new ArrayList<>();
     for (Document d : collection.find()) {
-      ReceivedEvent e = new ReceivedEvent(d.getString("topic"), d.getInteger("partition"),
-          ((Number) d.get("offset")).longValue(), codec.decode(d.getString("value")), Map.of());
-      out.add(new Stored(d.getString("key"), ((Number) d.get("seq")).longValue(), d.getDate("since").toInstant(), e));
+      try {
+        ReceivedEvent e = new ReceivedEvent(d.getString("topic"), d.getInteger("partition"),
+            ((Number) d.get("offset")).longValue(), codec.decode(d.getString("value")), Map.of());
+        out.add(new Stored(d.getString("key"), ((Number) d.get("seq")).longValue(), d.getDate("since").toInstant(), e));
+      } catch (RuntimeException e) {
+        log.warn("held event {} cannot be read back, skipped: {}", d.get("_id"), e.toString());
+      }
     }
     return out;
   }
