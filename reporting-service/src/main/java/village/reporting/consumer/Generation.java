@@ -33,8 +33,10 @@ import village.reporting.readmodel.ReadModel;
  *
  * <p>Each event is checked against its aggregate's last applied sequence ({@link SequenceGaps}): a duplicate is
  * skipped, the next one applied (then any held ones it makes next), one ahead of a gap held — stored as held before
- * its offset is committed — until the gap closes or it expires into a dead letter. A change is applied in memory at
- * once and stored by {@link #flush} in one bulk write per poll before the offsets are committed.
+ * its offset is committed — until the gap closes or it expires into a dead letter. An event that cannot be applied
+ * (poison) is dead-lettered and its sequence counts as passed, so the aggregate's later events are not held behind it.
+ * A change is applied in memory at once and stored by {@link #flush} in one bulk write per poll before the offsets are
+ * committed.
  */
 final class Generation implements EventHandler {
   private static final Logger log = LoggerFactory.getLogger(Generation.class);

@@ -54,7 +54,7 @@ class SequenceGapIT {
   static void infra(DynamicPropertyRegistry r) {
     RealInfrastructure.properties(SequenceGapIT.class).forEach((k, v) -> r.add(k, () -> v));
     r.add("village.security.jwt.secret", () -> Api.SECRET);
-    r.add("village.reporting.gap.max-wait", () -> "15s");
+    r.add("village.reporting.gap.max-wait", () -> "30s");
   }
 
   @BeforeAll
@@ -125,7 +125,7 @@ class SequenceGapIT {
     send(Topics.FUNDS, 2, new FundDisbursed("f2", "e2", "300000.00", D), 3);
     await().atMost(Duration.ofSeconds(30)).until(() -> overview().path("gaps").path("held").asInt() == 2);
 
-    await().atMost(Duration.ofSeconds(90)).until(() -> overview().path("gaps").path("deadLettered").asLong() == 2);
+    await().atMost(Duration.ofSeconds(150)).until(() -> overview().path("gaps").path("deadLettered").asLong() == 2);
     JsonNode o = overview();
     assertThat(o.path("gaps").path("held").asInt()).isZero();
     assertThat(o.path("investment").path("disbursed").asString()).isEqualTo("1500001.00");
