@@ -16,24 +16,49 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
-/** Events that could not be applied (not JSON, unknown type or schemaVersion, missing fields), set aside with the reason. */
+/**
+ * Events that could not be applied (not JSON, unknown type or schemaVersion, missing fields, a sequence gap that did
+ * not close in time), set aside with the reason.
+ */
 @Component
 public class DeadLetters {
   static final int MAX_VALUE = 10_000;
   private final MongoCollection<Document> collection;
   private final Clock clock;
+  private static final String GAP = "sequence-gap";
+  private final java.util.concurrent.atomic.AtomicLong gaps = new java.util.concurrent.atomic.AtomicLong();
 
   DeadLetters(MongoDatabase db, Clock clock) {
     this.collection = db.getCollection("deadLetters");
     this.clock = clock;
+    this.gaps.set(collection.countDocuments(eq("kind", GAP)));
+  }
+
+  /** One set aside: where it came from, its value and why. {@code gap}: an event whose sequence gap did not close. */
+  record Letter(String topic, int partition, long offset, String key, String value, String reason, boolean gap) {
+    static Letter of(ConsumerRecord<String, String> r, String reason) {
+      return new Letter(r.topic(), r.partition(), r.offset(), r.key(), r.value(), reason, false);
+    }
   }
 
   void add(ConsumerRecord<String, String> r, String reason) {
-    String value = r.value() == null ? null : r.value().length() > MAX_VALUE ? r.value().substring(0, MAX_VALUE) : r.value();
-    String id = r.topic() + ":" + r.partition() + ":" + r.offset();
-    collection.replaceOne(eq("_id", id), new Document("_id", id).append("topic", r.topic()).append("partition", r.partition())
-        .append("offset", r.offset()).append("key", r.key()).append("value", value).append("reason", reason)
-        .append("at", Date.from(clock.instant())), new ReplaceOptions().upsert(true));
+    add(Letter.of(r, reason));
+  }
+
+  void add(Letter l) {
+    String value = l.value() == null ? null : l.value().length() > MAX_VALUE ? l.value().substring(0, MAX_VALUE) : l.value();
+    String id = l.topic() + ":" + l.partition() + ":" + l.offset();
+    Document d = new Document("_id", id).append("topic", l.topic()).append("partition", l.partition())
+        .append("offset", l.offset()).append("key", l.key()).append("value", value).append("reason", l.reason())
+        .append("at", Date.from(clock.instant()));
+    if (l.gap()) d.append("kind", GAP);
+    var result = collection.replaceOne(eq("_id", id), d, new ReplaceOptions().upsert(true));
+    if (l.gap() && result.getUpsertedId() != null) gaps.incrementAndGet();
+  }
+
+  /** Events set aside because their sequence gap did not close in time (a replay of the same record counts once). */
+  public long gapCount() {
+    return gaps.get();
   }
 
   public List<Map<String, Object>> list(int limit) {

@@ -20,7 +20,12 @@ public final class ProjectionStore {
   private final MongoCollection<Document> projections;
 
   public ProjectionStore(MongoDatabase db) {
-    this.projections = db.getCollection("projections");
+    this(db, "projections");
+  }
+
+  /** A store in its own collection (one per read-model generation, see StatsConsumer). */
+  public ProjectionStore(MongoDatabase db, String collection) {
+    this.projections = db.getCollection(collection);
   }
 
   /** Stores many records in one unordered bulk write (at most one change per key). */

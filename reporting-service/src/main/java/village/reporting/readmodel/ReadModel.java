@@ -52,7 +52,7 @@ public final class ReadModel {
    */
   public synchronized Optional<Change> plan(EventEnvelope<DomainEvent> event) {
     DomainEvent data = event.data();
-    String key = key(data);
+    String key = keyOf(data);
     Change current = entities.get(key);
     if (current != null && current.sequence() >= event.sequence()) return Optional.empty();
     Entity before = current == null ? null : current.entity();
@@ -77,6 +77,32 @@ public final class ReadModel {
     }
   }
 
+  /** The last applied sequence of the aggregate with this {@link #keyOf key}; 0 if none. */
+  public synchronized long lastSequence(String key) {
+    Change c = entities.get(key);
+    return c == null ? 0 : c.sequence();
+  }
+
+  /**
+   * Records that the aggregate's event {@code sequence} was passed without changing what it counts (it could not be
+   * applied and was set aside), so its later events are not held behind it. Returns the change to store.
+   */
+  public synchronized Change pass(String key, long sequence) {
+    Change current = entities.get(key);
+    Change passed = new Change(key, sequence, current == null ? new Entities.Other() : current.entity());
+    commit(passed);
+    return entities.get(key);
+  }
+
+  /**
+   * Throws a {@link PoisonEvent} when {@code data} lacks what it must carry whatever came before it (checked before an
+   * event is held for a gap, so a broken event is set aside at once instead of after the wait).
+   */
+  public static void validate(DomainEvent data) {
+    keyOf(data);
+    next(null, data);
+  }
+
   /** Everything forgotten (before a replay from the start of the topics). */
   public synchronized void clear() {
     entities.clear();
@@ -89,7 +115,8 @@ public final class ReadModel {
     return entities.size();
   }
 
-  private static String key(DomainEvent data) {
+  /** The read model's key of the event's aggregate ({@code kind:id}). */
+  public static String keyOf(DomainEvent data) {
     String kind;
     if (data instanceof VillageRegistered) kind = "village";
     else if (data instanceof PartnershipRegistered || data instanceof PartnershipEnded) kind = "partnership";

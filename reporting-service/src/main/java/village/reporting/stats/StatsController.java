@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import village.reporting.consumer.DeadLetters;
+import village.reporting.consumer.RebuildProgress;
 import village.reporting.consumer.StatsConsumer;
 import village.support.security.Caller;
 import village.support.security.Role;
@@ -20,8 +21,8 @@ import village.support.web.Problems;
 
 /**
  * {@code /api/stats}: the county's statistics from the read model. COUNTY and TOWNSHIP read (a TOWNSHIP token with a
- * {@code township} claim sees only that township); ORGANIZATION gets 403. Every response carries {@code asOf} and the
- * consumer {@code lag}.
+ * {@code township} claim sees only that township); ORGANIZATION gets 403. Every response carries {@code asOf}, the
+ * consumer {@code lag}, {@code rebuilding} (with the {@code rebuild} progress while one runs) and {@code gaps}.
  */
 @RestController
 @RequestMapping("/api/stats")
@@ -86,12 +87,22 @@ class StatsController {
     };
   }
 
+  /** 202 with the new rebuild's progress; 409 while one is running (that one goes on undisturbed). */
   @PostMapping("/rebuild")
   ResponseEntity<Map<String, Object>> rebuild(Caller caller) {
     caller.requireAnyRole(Role.COUNTY);
-    consumer.rebuild();
-    return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("status", "rebuilding",
-        "detail", "The read model was dropped and every topic is replayed from offset 0; watch lag fall to 0."));
+    RebuildProgress.Request r = consumer.rebuild();
+    if (!r.started()) {
+      throw Problems.conflict("rebuild-running", "A rebuild is running",
+          "A rebuild started at " + r.progress().startedAt() + " is running (" + r.progress().applied() + " of "
+              + r.progress().total() + " records read); the statistics say rebuilding: true until it is swapped in.");
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", "rebuilding");
+    body.put("detail", "A new read model is built from offset 0 of every topic; the current one answers until the new one "
+        + "has caught up, then it is swapped in. Statistics responses carry rebuilding: true and the progress meanwhile.");
+    body.put("rebuild", r.progress().toMap());
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
   }
 
   @GetMapping("/dead-letters")
@@ -105,6 +116,10 @@ class StatsController {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("asOf", consumer.asOf().toString());
     out.put("lag", consumer.lag());
+    RebuildProgress rebuild = consumer.rebuildProgress();
+    out.put("rebuilding", rebuild != null);
+    if (rebuild != null) out.put("rebuild", rebuild.toMap());
+    out.put("gaps", Map.of("held", consumer.heldEvents(), "deadLettered", deadLetters.gapCount()));
     return out;
   }
 

@@ -177,4 +177,27 @@ class ReadModelTest {
     assertThat(reloaded.overview(null, null)).isEqualTo(m.overview(null, null));
     assertThat(reloaded.overview(T, 2023)).isEqualTo(m.overview(T, 2023));
   }
+
+  @Test
+  void aPassedSequenceAdvancesTheAggregateWithoutChangingTheFigures() {
+    ReadModel m = model(history());
+    Map<String, Object> before = m.overview(null, null);
+    String key = ReadModel.keyOf(new FundDisbursed("f1", "x", "1.00", D23));
+    long last = m.lastSequence(key);
+    assertThat(last).isPositive();
+    ReadModel.Change passed = m.pass(key, last + 1);
+    assertThat(passed.sequence()).isEqualTo(last + 1);
+    assertThat(m.lastSequence(key)).isEqualTo(last + 1);
+    assertThat(m.overview(null, null)).isEqualTo(before);
+    assertThat(m.lastSequence("fund:never-seen")).isZero();
+  }
+
+  @Test
+  void validationRefusesWhatIsBrokenWhateverCameBefore() {
+    assertThatThrownBy(() -> ReadModel.validate(new FundDisbursed("f", "d", null, D23))).isInstanceOf(PoisonEvent.class);
+    assertThatThrownBy(() -> ReadModel.validate(new FundCommitted("f", null, null, null, "CG001", T, "1.00", D23)))
+        .isInstanceOf(PoisonEvent.class);
+    ReadModel.validate(new FundDisbursed("f", "d", "1.00", D23)); // fine, whatever the fund's state
+    ReadModel.validate(new PartnershipEnded("p", "o", "CG001", D23, "done"));
+  }
 }
