@@ -26,7 +26,7 @@ class MongoWriteConcernIT {
       VillageProperties props = new Binder(source).bindOrCreate("village", VillageProperties.class);
       assertThat(props.mongodb().writeConcern()).isEqualTo("majority");
       assertThat(props.mongodb().journal()).isTrue();
-      try (MongoClient client = new InfrastructureConfiguration().mongoClient(props)) {
+      try (MongoClient client = new InfrastructureConfiguration().mongoClient(props, new MongoWrites())) {
         MongoCollection<Document> c = client.getDatabase("village").getCollection("concerned");
         assertThat(c.getWriteConcern()).isEqualTo(WriteConcern.MAJORITY.withJournal(true));
         c.insertOne(new Document("_id", "p-1").append("amount", 100));
