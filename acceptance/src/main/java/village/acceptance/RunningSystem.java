@@ -117,7 +117,8 @@ public final class RunningSystem {
   private static Map<String, String> env(Path data, int portOffset) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("VILLAGE_DATA_DIR", data.toString());
-    env.put("VILLAGE_TIMEOUT", "300");
+    String timeout = System.getenv("VILLAGE_TIMEOUT"); // a slow machine may need more than 300 s per component
+    env.put("VILLAGE_TIMEOUT", timeout != null && timeout.matches("[0-9]+") && Integer.parseInt(timeout) > 300 ? timeout : "300");
     DEFAULT_PORTS.forEach((k, v) -> env.put(k, Integer.toString(v + portOffset)));
     return env;
   }
