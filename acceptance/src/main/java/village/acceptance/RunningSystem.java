@@ -73,7 +73,9 @@ public final class RunningSystem {
     deleteTree(data);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> run(repo, env, target.resolve(name + "-down.log"),
         Duration.ofMinutes(2), "down"), "village-down"));
-    int exit = run(repo, env, target.resolve(name + "-up.log"), Duration.ofMinutes(8), "up");
+    // two tiers (Kafka and Mongo, then the services), each allowed VILLAGE_TIMEOUT by the launcher
+    Duration upLimit = Duration.ofSeconds(Math.max(8 * 60, 2L * Integer.parseInt(env.get("VILLAGE_TIMEOUT")) + 120));
+    int exit = run(repo, env, target.resolve(name + "-up.log"), upLimit, "up");
     if (exit != 0) {
       throw new IllegalStateException("./village up failed (exit " + exit + "):\n" + tail(target.resolve(name + "-up.log")));
     }
