@@ -12,7 +12,12 @@ public final class CreditCodes {
 
   /** An enterprise (91) of region 131125 with a random organization code (GB 11714) and the right check character. */
   public static String random() {
-    String digits = String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+    return of(ThreadLocalRandom.current().nextInt(100_000_000));
+  }
+
+  /** The same, for a given organization number (0 to 99,999,999): the same number gives the same code. */
+  public static String of(int number) {
+    String digits = String.format("%08d", number);
     int sum = 0;
     for (int i = 0; i < 8; i++) sum += (digits.charAt(i) - '0') * ORG_WEIGHTS[i];
     int c = 11 - sum % 11;

@@ -73,7 +73,9 @@ public final class RunningSystem {
     deleteTree(data);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> run(repo, env, target.resolve(name + "-down.log"),
         Duration.ofMinutes(2), "down"), "village-down"));
-    int exit = run(repo, env, target.resolve(name + "-up.log"), Duration.ofMinutes(8), "up");
+    // two tiers (Kafka and Mongo, then the services), each allowed VILLAGE_TIMEOUT by the launcher
+    Duration upLimit = Duration.ofSeconds(Math.max(8 * 60, 2L * Integer.parseInt(env.get("VILLAGE_TIMEOUT")) + 120));
+    int exit = run(repo, env, target.resolve(name + "-up.log"), upLimit, "up");
     if (exit != 0) {
       throw new IllegalStateException("./village up failed (exit " + exit + "):\n" + tail(target.resolve(name + "-up.log")));
     }
@@ -117,7 +119,8 @@ public final class RunningSystem {
   private static Map<String, String> env(Path data, int portOffset) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("VILLAGE_DATA_DIR", data.toString());
-    env.put("VILLAGE_TIMEOUT", "300");
+    String timeout = System.getenv("VILLAGE_TIMEOUT"); // a slow machine may need more than 300 s per component
+    env.put("VILLAGE_TIMEOUT", timeout != null && timeout.matches("[0-9]+") && Integer.parseInt(timeout) > 300 ? timeout : "300");
     DEFAULT_PORTS.forEach((k, v) -> env.put(k, Integer.toString(v + portOffset)));
     return env;
   }
