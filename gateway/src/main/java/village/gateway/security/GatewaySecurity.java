@@ -1,6 +1,7 @@
 package village.gateway.security;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -81,7 +82,13 @@ public class GatewaySecurity {
   @Bean
   ReactiveJwtDecoder jwtDecoder(@Value("${village.security.jwt.secret:}") String secret,
       @Value("${village.security.jwt.issuer-uri:}") String issuerUri,
-      @Value("${village.security.jwt.jwk-set-uri:}") String jwkSetUri) {
+      @Value("${village.security.jwt.jwk-set-uri:}") String jwkSetUri,
+      @Value("${village.gateway.token-cache.max-entries:10000}") long cacheEntries) {
+    ReactiveJwtDecoder verifying = verifyingDecoder(secret, issuerUri, jwkSetUri);
+    return cacheEntries > 0 ? new CachingJwtDecoder(verifying, cacheEntries, Clock.systemUTC()) : verifying;
+  }
+
+  private static ReactiveJwtDecoder verifyingDecoder(String secret, String issuerUri, String jwkSetUri) {
     if (!issuerUri.isBlank()) return ReactiveJwtDecoders.fromIssuerLocation(issuerUri);
     if (!jwkSetUri.isBlank()) return NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build();
     if (secret.getBytes(StandardCharsets.UTF_8).length < 32) {

@@ -1,0 +1,118 @@
+package village.gateway.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import reactor.core.publisher.Mono;
+import village.devstack.Tokens;
+
+class CachingJwtDecoderTest {
+  private static final String SECRET = "0123456789abcdef0123456789abcdef0123456789abcdef";
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T10:00:00Z"));
+  private final AtomicInteger verifications = new AtomicInteger();
+  private final CachingJwtDecoder decoder = new CachingJwtDecoder(counting(verifying()), 100, clock);
+
+  @Test
+  void aTokenIsVerifiedOnceForItsLifetime() {
+    String token = sign("alice", Duration.ofMinutes(10));
+    for (int i = 0; i < 5; i++) {
+      assertThat(decoder.decode(token).block().getSubject()).isEqualTo("alice");
+    }
+    assertThat(verifications).hasValue(1);
+  }
+
+  @Test
+  void aChangedTokenIsVerifiedAgainAndRefused() {
+    String token = sign("alice", Duration.ofMinutes(10));
+    decoder.decode(token).block();
+    String tampered = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA");
+    assertThatThrownBy(() -> decoder.decode(tampered).block()).isInstanceOf(JwtException.class);
+    assertThat(verifications).hasValue(2);
+  }
+
+  @Test
+  void anExpiredTokenIsNotServedFromTheCache() {
+    String token = sign("alice", Duration.ofMinutes(2));
+    decoder.decode(token).block();
+    clock.advance(Duration.ofMinutes(5)); // past exp and the verifier's 60 s skew
+    assertThatThrownBy(() -> decoder.decode(token).block()).isInstanceOf(JwtException.class);
+    assertThat(verifications).hasValue(2);
+  }
+
+  @Test
+  void refusedTokensAreNotRemembered() {
+    assertThatThrownBy(() -> decoder.decode("not.a.token").block()).isInstanceOf(JwtException.class);
+    assertThatThrownBy(() -> decoder.decode("not.a.token").block()).isInstanceOf(JwtException.class);
+    assertThat(verifications).hasValue(2);
+    assertThat(decoder.size()).isZero();
+  }
+
+  @Test
+  void theCacheIsBounded() {
+    CachingJwtDecoder small = new CachingJwtDecoder(verifying(), 10, clock);
+    for (int i = 0; i < 50; i++) small.decode(sign("user" + i, Duration.ofMinutes(10))).block();
+    assertThat(small.size()).isLessThanOrEqualTo(10);
+  }
+
+  private String sign(String subject, Duration ttl) {
+    return Tokens.sign(SECRET, subject, List.of("COUNTY"), null, null, ttl, clock);
+  }
+
+  private ReactiveJwtDecoder verifying() {
+    NimbusReactiveJwtDecoder d = NimbusReactiveJwtDecoder
+        .withSecretKey(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+        .macAlgorithm(MacAlgorithm.HS256).build();
+    JwtTimestampValidator timestamps = new JwtTimestampValidator();
+    timestamps.setClock(clock);
+    d.setJwtValidator(timestamps);
+    return d;
+  }
+
+  private ReactiveJwtDecoder counting(ReactiveJwtDecoder d) {
+    return token -> Mono.defer(() -> {
+      verifications.incrementAndGet();
+      return d.decode(token);
+    });
+  }
+
+  private static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+}
