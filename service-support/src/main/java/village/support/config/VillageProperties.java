@@ -8,7 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings every service shares (environment variables in brackets):
  * {@code village.mongodb.uri} (MONGODB_URI), {@code village.mongodb.database},
+ * {@code village.mongodb.server-selection-timeout / connect-timeout / socket-timeout / retry-after},
  * {@code village.kafka.bootstrap-servers} (KAFKA_BOOTSTRAP_SERVERS), {@code village.kafka.topic-prefix},
+ * {@code village.kafka.topics.*} (the topics the service creates at start-up),
  * {@code village.security.jwt.secret} (JWT_SECRET) or {@code .issuer-uri} (JWT_ISSUER_URI) or
  * {@code .jwk-set-uri} (JWT_JWK_SET_URI), {@code village.outbox.sweep-interval},
  * {@code village.references.*} for calls to other services.
@@ -26,13 +28,16 @@ public record VillageProperties(
    * The database and how long a request waits for it: {@code serverSelectionTimeout} (no reachable server),
    * {@code connectTimeout} (opening a connection), {@code socketTimeout} (an answer to a sent command; 0 = forever).
    * A request against an unavailable database fails within these with 503 and {@code Retry-After: retryAfter}.
+   * (The driver's monitor also uses {@code connectTimeout} to wait for a server's hello: on a loaded machine a round
+   * trip of over a second was seen, so 2 s marked a live server unreachable. The socket time-out stays below the
+   * gateway's 10 s response time-out, so that the service's own, more precise 503 arrives first.)
    */
   public record Mongodb(
       @DefaultValue("mongodb://127.0.0.1:27017") String uri,
       @DefaultValue("village") String database,
-      @DefaultValue("3s") Duration serverSelectionTimeout,
-      @DefaultValue("2s") Duration connectTimeout,
-      @DefaultValue("8s") Duration socketTimeout,
+      @DefaultValue("5s") Duration serverSelectionTimeout,
+      @DefaultValue("5s") Duration connectTimeout,
+      @DefaultValue("9s") Duration socketTimeout,
       @DefaultValue("5s") Duration retryAfter) {}
 
   /** Kafka: the cluster, the topic namespace (tests), and the topics this service makes sure exist. */
