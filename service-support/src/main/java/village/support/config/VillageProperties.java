@@ -9,7 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings every service shares (environment variables in brackets):
  * {@code village.mongodb.uri} (MONGODB_URI), {@code village.mongodb.database},
  * {@code village.mongodb.write-concern} and {@code .journal} (majority, journaled; a write concern in the URI wins),
+ * {@code village.mongodb.server-selection-timeout / connect-timeout / socket-timeout / retry-after},
  * {@code village.kafka.bootstrap-servers} (KAFKA_BOOTSTRAP_SERVERS), {@code village.kafka.topic-prefix},
+ * {@code village.kafka.topics.*} (the topics the service creates at start-up),
  * {@code village.security.jwt.secret} (JWT_SECRET) or {@code .issuer-uri} (JWT_ISSUER_URI) or
  * {@code .jwk-set-uri} (JWT_JWK_SET_URI), {@code village.outbox.sweep-interval},
  * {@code village.references.*} for calls to other services.
@@ -29,13 +31,16 @@ public record VillageProperties(
    * A request against an unavailable database fails within these with 503 and {@code Retry-After: retryAfter}.
    * {@code writeConcern}: the {@code w} of every write (a number, {@code majority} or a tag set name), {@code journal}:
    * acknowledged only once in the journal; both ignored if the URI sets a write concern ({@code w}, {@code journal}).
+   * (The driver's monitor also uses {@code connectTimeout} to wait for a server's hello: on a loaded machine a round
+   * trip of over a second was seen, so 2 s marked a live server unreachable. The socket time-out stays below the
+   * gateway's 10 s response time-out, so that the service's own, more precise 503 arrives first.)
    */
   public record Mongodb(
       @DefaultValue("mongodb://127.0.0.1:27017") String uri,
       @DefaultValue("village") String database,
-      @DefaultValue("3s") Duration serverSelectionTimeout,
-      @DefaultValue("2s") Duration connectTimeout,
-      @DefaultValue("8s") Duration socketTimeout,
+      @DefaultValue("5s") Duration serverSelectionTimeout,
+      @DefaultValue("5s") Duration connectTimeout,
+      @DefaultValue("9s") Duration socketTimeout,
       @DefaultValue("5s") Duration retryAfter,
       @DefaultValue("majority") String writeConcern,
       @DefaultValue("true") boolean journal) {}
