@@ -53,11 +53,11 @@ class HostileRequestsIT {
   @BeforeAll
   static void fixtures() {
     system = RunningSystem.get();
-    ports.put("gateway", system.port("GATEWAY_PORT"));
-    ports.put("partnership-service", system.port("PARTNERSHIP_PORT"));
-    ports.put("project-service", system.port("PROJECT_PORT"));
-    ports.put("funds-service", system.port("FUNDS_PORT"));
-    ports.put("reporting-service", system.port("REPORTING_PORT"));
+    ports.put("gateway", port("GATEWAY_PORT"));
+    ports.put("partnership-service", port("PARTNERSHIP_PORT"));
+    ports.put("project-service", port("PROJECT_PORT"));
+    ports.put("funds-service", port("FUNDS_PORT"));
+    ports.put("reporting-service", port("REPORTING_PORT"));
     Http http = system.http;
     String township = system.token("hostile-setup", "TOWNSHIP", null, TOWNSHIP);
     for (String code : List.of("FZ001", "FZ002")) {
@@ -89,6 +89,17 @@ class HostileRequestsIT {
           "disbursedOn", "2023-04-01"), null);
       if (d.ok()) disbursementId = d.text("id");
     }
+  }
+
+  /**
+   * A component's port: the system's own when this JVM started it; for a system already running
+   * ({@code VILLAGE_ACCEPTANCE_GATEWAY_URL}) the gateway's from that URL and the services' from their port variables.
+   */
+  static int port(String variable) {
+    if (system.startedHere()) return system.port(variable);
+    if (variable.equals("GATEWAY_PORT")) return java.net.URI.create(system.gatewayUrl).getPort();
+    String v = System.getenv(variable);
+    return v != null && !v.isBlank() ? Integer.parseInt(v.trim()) : system.port(variable);
   }
 
   /** A write of API.md: its service, method, path and a valid body (the fields to poison). */
