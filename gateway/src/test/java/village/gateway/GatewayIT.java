@@ -222,6 +222,9 @@ class GatewayIT {
       assertThat(r.header("content-type")).as(target).startsWith("application/problem+json");
       assertThat(r.body()).contains("\"status\":400");
     }
+    RawResponse expect = raw("GET /api/projects HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nAuthorization: Bearer " + county + "\r\n\r\n");
+    assertThat(expect.status()).isEqualTo(417);
+    assertThat(expect.header("content-type")).startsWith("application/problem+json");
     assertThat(PROJECT.calls.get()).as("none reached the service").isEqualTo(before);
     RawResponse fine = raw("GET /api/projects?villageCode=%E6%B5%8B HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + county + "\r\n\r\n");
     assertThat(fine.status()).isEqualTo(200);

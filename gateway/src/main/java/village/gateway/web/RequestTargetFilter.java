@@ -17,13 +17,20 @@ import reactor.core.publisher.Mono;
 /**
  * The path and query must be well-formed: every {@code %} followed by two hex digits, the decoded bytes valid UTF-8,
  * and no control character (U+0000–U+001F, U+007F) once decoded — no id, code, name or filter of the API has one.
- * Otherwise 400 problem at the gateway, before authentication, routing or any service sees the request.
+ * Otherwise 400 problem at the gateway, before authentication, routing or any service sees the request. An
+ * {@code Expect} other than {@code 100-continue} is answered 417 here too (the services' Tomcat would answer it with
+ * an HTML page).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
 public class RequestTargetFilter implements WebFilter {
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+    String expect = exchange.getRequest().getHeaders().getFirst("Expect");
+    if (expect != null && !expect.trim().equalsIgnoreCase("100-continue")) {
+      return ProblemResponses.write(exchange, HttpStatus.EXPECTATION_FAILED, "expectation-failed", "Expectation failed",
+          "Only 'Expect: 100-continue' is supported.", Map.of());
+    }
     var uri = exchange.getRequest().getURI();
     String problem = check("path", uri.getRawPath());
     if (problem == null) problem = check("query", uri.getRawQuery());
