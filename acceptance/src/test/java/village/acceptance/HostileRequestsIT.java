@@ -26,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  * thousand requests — malformed JSON, a wrong type in every field of every write of API.md, wildcard, missing and
  * unsupported media types, bad percent-encoding, bad UTF-8, control characters, huge numbers, dates out of range,
  * over-long URLs and headers, bodies over the limit with and without a length, odd methods and headers.
- * <p>Asserts: no answer is a 5xx or missing; every 4xx is {@code application/problem+json}; afterwards another
+ * <p>Asserts: no answer is a 5xx or missing; every 4xx is {@code application/problem+json}; a body over 1 MiB is
+ * 413 whether it has a length or not; afterwards another
  * caller gets 200 through the gateway from every service (no breaker opened). Prints the counts per status and
  * writes every failure to {@code target/hostile-requests-failures.txt}. Works in its own township (模糊镇).
  */
@@ -302,7 +303,7 @@ class HostileRequestsIT {
     RawHttp.Answer a = RawHttp.exchange(ports.get(via), method, ascii(target), headers, body);
     sent++;
     statuses.computeIfAbsent(via, k -> new TreeMap<>()).merge(a.status(), 1, Integer::sum);
-    boolean bad = a.status() < 0 || a.status() >= 500
+    boolean bad = a.status() < 0 || a.status() >= 500 || (what.startsWith("2 MiB") && a.status() != 413)
         || (a.status() >= 400 && !method.equals("HEAD") && !a.contentType().startsWith("application/problem+json"));
     if (bad) {
       failures.add(via + " " + method + " " + abbreviate(target) + " [" + what + "] → "
@@ -396,7 +397,9 @@ class HostileRequestsIT {
   }
 
   private static String abbreviate(String s) {
-    String oneLine = s.replace("\r", "\\r").replace("\n", "\\n");
+    StringBuilder b = new StringBuilder();
+    s.chars().forEach(c -> b.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+    String oneLine = b.toString();
     return oneLine.length() > 160 ? oneLine.substring(0, 160) + "…(" + s.length() + ")" : oneLine;
   }
 
