@@ -24,7 +24,7 @@ public record GatewayProperties(
 
   /**
    * One breaker per backend: a count window of {@code slidingWindow} calls (at least {@code minimumCalls}) opens at
-   * {@code failureRatePercent} failures (500/502/504, connection errors, time-outs) for {@code openFor}.
+   * {@code failureRatePercent} failures (502/504, connection errors, time-outs; not 500, see Routes) for {@code openFor}.
    * {@code timeLimit} bounds a whole call; it is above the HTTP client's response timeout, so a slow backend ends as a
    * 504 from the client first and the limit only catches what hangs elsewhere. {@code maxConcurrentCalls} is the
    * bulkhead: calls in flight to one backend at once, as many as the HTTP client pools connections to it (500);

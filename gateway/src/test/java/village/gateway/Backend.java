@@ -15,10 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in service on a real socket that echoes what reached it ({@code {service, method, path, requestId,
- * authorization}}); it can answer 500s, answer slowly, hang, or stop listening, and recover on the same port.
+ * authorization, contentType, bodyBytes}}); it can answer 500s or 502s, answer slowly, hang, or stop listening, and
+ * recover on the same port. A "poison" request (query {@code poison=400|415|500}) is answered with that status, as a
+ * service answers a caller's bad request.
  */
 final class Backend implements AutoCloseable {
-  enum Mode { ECHO, FAIL_500, HANG, SLOW }
+  enum Mode { ECHO, FAIL_500, FAIL_502, HANG, SLOW }
 
   static final long SLOW_MILLIS = 400;
 
@@ -83,7 +85,7 @@ final class Backend implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       calls.incrementAndGet();
-      ex.getRequestBody().readAllBytes();
+      int bodyBytes = ex.getRequestBody().readAllBytes().length;
       String path = ex.getRequestURI().getRawPath() + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
       String requestId = ex.getRequestHeaders().getFirst("X-Request-Id");
       seen.add(new Seen(ex.getRequestMethod(), path, requestId));
@@ -101,13 +103,23 @@ final class Backend implements AutoCloseable {
           Thread.currentThread().interrupt();
         }
       }
-      if (mode == Mode.FAIL_500) {
-        ex.sendResponseHeaders(500, -1);
+      if (mode == Mode.FAIL_500 || mode == Mode.FAIL_502) {
+        ex.sendResponseHeaders(mode == Mode.FAIL_500 ? 500 : 502, -1);
+        return;
+      }
+      String query = ex.getRequestURI().getRawQuery();
+      if (query != null && query.matches("(.*&)?poison=\\d{3}(&.*)?")) {
+        int status = Integer.parseInt(query.replaceAll(".*poison=(\\d{3}).*", "$1"));
+        byte[] problem = ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/problem+json");
+        ex.sendResponseHeaders(status, problem.length);
+        ex.getResponseBody().write(problem);
         return;
       }
       String auth = ex.getRequestHeaders().getFirst("Authorization");
       byte[] body = ("{\"service\":\"" + name + "\",\"method\":\"" + ex.getRequestMethod() + "\",\"path\":\"" + path
-          + "\",\"requestId\":\"" + requestId + "\",\"authorization\":" + (auth != null) + "}").getBytes(StandardCharsets.UTF_8);
+          + "\",\"requestId\":\"" + requestId + "\",\"authorization\":" + (auth != null) + ",\"contentType\":\""
+          + ex.getRequestHeaders().getFirst("Content-Type") + "\",\"bodyBytes\":" + bodyBytes + "}").getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().set("Content-Type", "application/json");
       if (requestId != null) ex.getResponseHeaders().set("X-Request-Id", requestId); // as the real services do
       ex.sendResponseHeaders(200, body.length);

@@ -189,6 +189,158 @@ class GatewayIT {
   }
 
   @Test
+  void aChunkedBodyUnderTheLimitIsForwardedWhole() {
+    Response r = sendRaw(chunked("/api/needs", 900_000));
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(r.json().path("bodyBytes").asInt()).isEqualTo(900_000);
+  }
+
+  /** Issue 15: 4 of 40 tries with 4 concurrent chunked 20 MiB uploads got a 503 (the service closed first). */
+  @Test
+  void chunkedBodiesOverTheLimitAre413EveryTime() throws Exception {
+    int tries = 40;
+    int concurrent = 4;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(concurrent);
+    Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+    try {
+      for (int t = 0; t < tries; t++) {
+        List<java.util.concurrent.Future<Response>> uploads = new java.util.ArrayList<>();
+        for (int i = 0; i < concurrent; i++) uploads.add(pool.submit(() -> sendRaw(chunked("/api/needs", 20 << 20))));
+        for (var f : uploads) {
+          Response r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+          statuses.merge(r.status(), 1, Integer::sum);
+          if (r.status() == 413) assertProblem(r, 413);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(statuses).as("statuses of %d chunked 20 MiB uploads", tries * concurrent).containsOnlyKeys(413);
+    assertThat(send("GET", "/api/needs", token("COUNTY"), null).status()).as("the breaker stayed closed").isEqualTo(200);
+  }
+
+  @Test
+  void badPercentEncodingBadUtf8AndControlCharactersAre400AtTheGateway() throws Exception {
+    int before = PROJECT.calls.get();
+    String county = token("COUNTY");
+    for (String target : List.of("/api/projects?villageCode=%FF%FE", "/api/projects/%ZZ", "/api/projects?x=%",
+        "/api/projects?x=%4", "/api/projects/%C3%28", "/api/projects?villageCode=%00", "/api/projects/a%0Ab",
+        "/api/projects?status=%ED%A0%80")) {
+      RawResponse r = raw("GET " + target + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + county + "\r\n\r\n");
+      assertThat(r.status()).as(target + " " + r.body()).isEqualTo(400);
+      assertThat(r.header("content-type")).as(target).startsWith("application/problem+json");
+      assertThat(r.body()).contains("\"status\":400");
+    }
+    RawResponse expect = raw("GET /api/projects HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nAuthorization: Bearer " + county + "\r\n\r\n");
+    assertThat(expect.status()).isEqualTo(417);
+    assertThat(expect.header("content-type")).startsWith("application/problem+json");
+    assertThat(PROJECT.calls.get()).as("none reached the service").isEqualTo(before);
+    RawResponse fine = raw("GET /api/projects?villageCode=%E6%B5%8B HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + county + "\r\n\r\n");
+    assertThat(fine.status()).isEqualTo(200);
+  }
+
+  @Test
+  void theHttpServersOwnRejectionsAreProblems() throws Exception {
+    String county = token("COUNTY");
+    RawResponse longUrl = raw("GET /api/projects?q=" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertThat(longUrl.status()).isEqualTo(414);
+    assertThat(longUrl.header("content-type")).startsWith("application/problem+json");
+    assertThat(longUrl.body()).contains("\"status\":414");
+    RawResponse bigHeader = raw("GET /api/projects HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + county
+        + "\r\nX-Big: " + "b".repeat(6000) + "\r\n\r\n");
+    assertThat(bigHeader.status()).isEqualTo(431);
+    assertThat(bigHeader.header("content-type")).startsWith("application/problem+json");
+    assertThat(bigHeader.body()).contains("\"status\":431");
+    RawResponse garbage = raw("GET /api/projects HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n");
+    assertThat(garbage.status()).isEqualTo(400);
+    assertThat(garbage.header("content-type")).startsWith("application/problem+json");
+    RawResponse unknown = raw("GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.header("content-type")).startsWith("application/problem+json");
+    assertProblem(send("GET", "/api/unknown", county, null), 404);
+    RawResponse head = raw("HEAD /nowhere HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertThat(head.status()).isEqualTo(404);
+    assertThat(head.body()).as("no body for HEAD").isEmpty();
+    assertThat(send("GET", "/api/projects?q=" + "a".repeat(2500), county, null).status()).as("within the limits").isEqualTo(200);
+  }
+
+  HttpRequest chunked(String path, int bytes) {
+    byte[] chunk = new byte[64 * 1024];
+    java.util.Arrays.fill(chunk, (byte) 'x');
+    java.io.InputStream body = new java.io.InputStream() {
+      int left = bytes;
+
+      @Override
+      public int read() {
+        if (left <= 0) return -1;
+        left--;
+        return 'x';
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (left <= 0) return -1;
+        int n = Math.min(len, Math.min(left, chunk.length));
+        System.arraycopy(chunk, 0, b, off, n);
+        left -= n;
+        return n;
+      }
+    };
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60))
+        .header("Authorization", "Bearer " + token("TOWNSHIP")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body)).build(); // no length: sent chunked
+  }
+
+  Response sendRaw(HttpRequest request) {
+    try {
+      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.body(), r);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  record RawResponse(int status, Map<String, String> headers, String body) {
+    String header(String name) {
+      return headers.get(name.toLowerCase());
+    }
+  }
+
+  /** One request as bytes on a socket (what java.net.http refuses to send); reads until the server closes. */
+  RawResponse raw(String request) throws Exception {
+    try (var socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(15_000);
+      String withClose = request.replaceFirst("\r\n", "\r\nConnection: close\r\n");
+      socket.getOutputStream().write(withClose.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+      String text = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      int end = text.indexOf("\r\n\r\n");
+      String[] lines = text.substring(0, end).split("\r\n");
+      Map<String, String> headers = new java.util.HashMap<>();
+      for (int i = 1; i < lines.length; i++) {
+        int colon = lines[i].indexOf(':');
+        headers.put(lines[i].substring(0, colon).trim().toLowerCase(), lines[i].substring(colon + 1).trim());
+      }
+      String body = text.substring(end + 4);
+      if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) body = dechunk(body);
+      return new RawResponse(Integer.parseInt(lines[0].split(" ")[1]), headers, body);
+    }
+  }
+
+  private static String dechunk(String s) {
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    while (i < s.length()) {
+      int eol = s.indexOf("\r\n", i);
+      int size = Integer.parseInt(s.substring(i, eol).trim(), 16);
+      if (size == 0) break;
+      out.append(s, eol + 2, eol + 2 + size);
+      i = eol + 2 + size + 2;
+    }
+    return out.toString();
+  }
+
+  @Test
   void aClientOverItsRateGets429WithRetryAfterAndOthersDoNot() {
     String hasty = token("COUNTY");
     int limited = 0;
@@ -237,8 +389,8 @@ class GatewayIT {
   }
 
   @Test
-  void backend500sOpenTheBreakerToo() {
-    REPORTING.mode(Backend.Mode.FAIL_500);
+  void backend502sOpenTheBreaker() {
+    REPORTING.mode(Backend.Mode.FAIL_502);
     String t = token("COUNTY");
     for (int i = 0; i < 6; i++) send("GET", "/api/stats/overview", t, null);
     int calls = REPORTING.calls.get();
@@ -248,6 +400,47 @@ class GatewayIT {
     REPORTING.mode(Backend.Mode.ECHO);
     await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
         .until(() -> send("GET", "/api/stats/overview", t, null).status() == 200);
+  }
+
+  @Test
+  void oneCallersBadRequestsNeverOpenTheBreakerForAnother() {
+    String poisoner = token("TOWNSHIP");
+    String county = token("COUNTY");
+    int before = PROJECT.calls.get();
+    int sent = 0;
+    for (int round = 0; round < 4; round++) {
+      for (int status : List.of(400, 415, 500)) {
+        assertThat(unlimited("GET", "/api/projects?villageCode=x&poison=" + status, poisoner, null).status())
+            .as("the service's answer passes through, never a 503").isEqualTo(status);
+        assertThat(unlimited("POST", "/api/projects?poison=" + status, poisoner, "{}").status()).isEqualTo(status);
+        sent += 2;
+      }
+    }
+    assertThat(PROJECT.calls.get() - before).as("every poison request reached the service: the breaker stayed closed")
+        .isEqualTo(sent);
+    Response good = send("GET", "/api/projects?size=1", county, null);
+    assertThat(good.status()).as(good.body()).isEqualTo(200);
+    assertThat(good.json().path("service").asString()).isEqualTo("project");
+  }
+
+  /** One caller's request, waiting out its rate limit (5/s here) instead of counting a 429. */
+  Response unlimited(String method, String path, String token, String body) {
+    Response[] last = new Response[1];
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+        .until(() -> (last[0] = send(method, path, token, body)).status() != 429);
+    return last[0];
+  }
+
+  @Test
+  void mediaTypesPassThroughToTheService() {
+    for (String type : List.of("*/*", "text/plain", "application/xml", "application/json;charset=latin-7", "nonsense")) {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/needs"))
+          .header("Authorization", "Bearer " + token("TOWNSHIP")).header("Content-Type", type)
+          .POST(HttpRequest.BodyPublishers.ofString("{}"));
+      Response r = sendRaw(b.build());
+      assertThat(r.status()).as(type + " " + r.body()).isEqualTo(200);
+      assertThat(r.json().path("contentType").asString()).isEqualTo(type);
+    }
   }
 
   @Test

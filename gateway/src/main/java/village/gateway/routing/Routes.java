@@ -17,8 +17,14 @@ import village.gateway.GatewayProperties;
  */
 @Configuration(proxyBeanMethods = false)
 public class Routes {
-  /** Backend answers counted as failures by the breakers. A 503 is not: it is a service saying a dependency is down. */
-  static final Set<String> FAILURE_STATUSES = Set.of("500", "502", "504");
+  /**
+   * Backend answers counted as failures by the breakers (with connection failures and time-outs): 502 and 504, the
+   * backend not reachable or not answering in time. A 503 is not: it is a service saying a dependency is down. A 500 is
+   * not either: it comes back at once (nothing piles up behind it), and one caller can provoke it with a request that
+   * hits a bug, so counting it would let one caller's bad requests open the breaker for everyone (issue 15); it passes
+   * to the client as the service sent it.
+   */
+  static final Set<String> FAILURE_STATUSES = Set.of("502", "504");
 
   @Bean
   RouteLocator villageRoutes(RouteLocatorBuilder builder, GatewayProperties props) {
