@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Import;
 import village.support.config.InfrastructureConfiguration;
 import village.support.config.VillageProperties;
 import village.support.health.InfrastructureHealth;
+import village.support.outbox.OutboxBacklogController;
 import village.support.outbox.OutboxEvents;
 import village.support.references.ReferenceClients;
 import village.support.security.SecurityConfiguration;
@@ -22,5 +23,5 @@ import village.support.web.WebConfiguration;
     "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration"})
 @EnableConfigurationProperties(VillageProperties.class)
 @Import({InfrastructureConfiguration.class, InfrastructureHealth.class, SecurityConfiguration.class, WebConfiguration.class,
-    ProblemWriter.class, ProblemAdvice.class, OutboxEvents.class, ReferenceClients.class})
+    ProblemWriter.class, ProblemAdvice.class, OutboxEvents.class, OutboxBacklogController.class, ReferenceClients.class})
 public class SupportAutoConfiguration {}
