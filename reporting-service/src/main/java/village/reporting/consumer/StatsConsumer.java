@@ -19,6 +19,7 @@ import village.messaging.EventHandler;
 import village.messaging.EventStream;
 import village.messaging.KafkaSettings;
 import village.messaging.ReceivedEvent;
+import village.reporting.freshness.Freshness;
 import village.reporting.readmodel.ProjectionStore;
 import village.reporting.readmodel.ReadModel;
 import village.support.config.VillageProperties;
@@ -47,9 +48,11 @@ public class StatsConsumer implements SmartLifecycle, EventHandler {
   private volatile EventStream stream;
   private volatile Instant lastOccurredAt;
   private volatile boolean running;
+  private final Freshness freshness;
 
   StatsConsumer(MongoDatabase db, DeadLetters deadLetters, VillageProperties props, MeterRegistry meters, Clock clock,
-      @Value("${village.reporting.consumer-group:reporting-service}") String group) {
+      @Value("${village.reporting.consumer-group:reporting-service}") String group, Freshness freshness) {
+    this.freshness = freshness;
     this.store = new ProjectionStore(db);
     this.deadLetters = deadLetters;
     this.props = props;
@@ -71,10 +74,9 @@ public class StatsConsumer implements SmartLifecycle, EventHandler {
     return s == null ? -1 : s.lag();
   }
 
-  /** When the statistics are current as of: now when nothing is pending, else the last applied event's time. */
+  /** The time up to which every acknowledged write is included (the write services' watermarks: {@link Freshness}). */
   public Instant asOf() {
-    Instant last = lastOccurredAt;
-    return lag() == 0 || last == null ? clock.instant() : last;
+    return freshness.asOf();
   }
 
   /** Drops the read model and replays every topic from offset 0 (in the background; returns at once). */
@@ -91,6 +93,7 @@ public class StatsConsumer implements SmartLifecycle, EventHandler {
       pending.clear();
     }
     model.clear();
+    freshness.reset();
     store.drop();
     long generation = generation() + 1;
     meta.replaceOne(com.mongodb.client.model.Filters.eq("_id", "consumer"),
@@ -147,6 +150,12 @@ public class StatsConsumer implements SmartLifecycle, EventHandler {
     synchronized (pending) {
       for (ReadModel.Change c : batch) pending.remove(c.key(), c);
     }
+  }
+
+  /** Freshness hook: every event before the watermark on its partition has been applied. */
+  @Override
+  public void watermark(String topic, village.events.Watermark watermark) {
+    freshness.watermark(topic, watermark);
   }
 
   @Override

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import village.reporting.consumer.DeadLetters;
 import village.reporting.consumer.StatsConsumer;
+import village.reporting.freshness.Freshness;
 import village.support.security.Caller;
 import village.support.security.Role;
 import village.support.web.Problems;
@@ -21,7 +22,7 @@ import village.support.web.Problems;
 /**
  * {@code /api/stats}: the county's statistics from the read model. COUNTY and TOWNSHIP read (a TOWNSHIP token with a
  * {@code township} claim sees only that township); ORGANIZATION gets 403. Every response carries {@code asOf} and the
- * consumer {@code lag}.
+ * consumer {@code lag}, and {@code behind} when {@code asOf} trails (see docs/notes/freshness.md).
  */
 @RestController
 @RequestMapping("/api/stats")
@@ -31,7 +32,10 @@ class StatsController {
   private final StatsConsumer consumer;
   private final DeadLetters deadLetters;
 
-  StatsController(StatsConsumer consumer, DeadLetters deadLetters) {
+  private final Freshness freshness;
+
+  StatsController(StatsConsumer consumer, DeadLetters deadLetters, Freshness freshness) {
+    this.freshness = freshness;
     this.consumer = consumer;
     this.deadLetters = deadLetters;
   }
@@ -101,11 +105,9 @@ class StatsController {
     return Map.of("total", deadLetters.count(), "items", deadLetters.list(n));
   }
 
+  /** {@code asOf}, {@code lag} and, when the statistics trail, {@code behind} ({@link Freshness}). */
   private Map<String, Object> header() {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("asOf", consumer.asOf().toString());
-    out.put("lag", consumer.lag());
-    return out;
+    return new LinkedHashMap<>(freshness.header(consumer.lag()));
   }
 
   /** The township a caller may see: COUNTY any (or all); a TOWNSHIP with a claim only its own. */
