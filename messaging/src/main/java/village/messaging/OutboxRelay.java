@@ -187,6 +187,7 @@ public final class OutboxRelay implements AutoCloseable {
         found++;
       }
     }
+    swept = true; // every leftover now holds a ticket: watermarks may start
     return found;
   }
 
@@ -303,7 +304,6 @@ public final class OutboxRelay implements AutoCloseable {
   private void sweepQuietly() {
     try {
       int n = sweep();
-      swept = true;
       if (n > 0) log.info("outbox sweep found {} aggregate(s) with pending events", n);
     } catch (RuntimeException e) {
       log.warn("outbox sweep failed: {}", e.toString());
