@@ -57,8 +57,9 @@ public class OutboxBacklogController {
   }
 
   static boolean nearby(String address) {
+    if (address == null || !address.matches("[0-9.]+|[0-9a-fA-F:.%]*:[0-9a-fA-F:.%]*")) return false; // literals only: no lookup
     try {
-      InetAddress a = InetAddress.getByName(address); // a literal: no lookup
+      InetAddress a = InetAddress.getByName(address);
       return a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress();
     } catch (UnknownHostException e) {
       return false;
