@@ -2,6 +2,7 @@ package village.messaging;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -10,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 import village.events.DomainEvent;
 import village.events.EventEnvelope;
 import village.events.EventTypes;
+import village.events.Watermark;
 
 /** JSON form of {@link EventEnvelope}: what producers write and consumers read. */
 public final class EventCodec {
@@ -24,6 +26,34 @@ public final class EventCodec {
 
   public String encode(EventEnvelope<? extends DomainEvent> envelope) {
     return json.writeValueAsString(envelope);
+  }
+
+  public String encode(Watermark watermark) {
+    return json.writeValueAsString(watermark);
+  }
+
+  /** Parses a watermark record (header {@link Watermark#HEADER}); a {@link PoisonEvent} when it is not one. */
+  public Watermark decodeWatermark(String value) {
+    if (value == null || value.isBlank()) throw new PoisonEvent("empty watermark");
+    try {
+      Watermark w = json.readValue(value, Watermark.class);
+      if (w.schemaVersion() != Watermark.SCHEMA_VERSION) throw new PoisonEvent("unknown watermark schemaVersion " + w.schemaVersion());
+      return w;
+    } catch (JacksonException e) {
+      throw new PoisonEvent("not a watermark: " + e.getOriginalMessage());
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new PoisonEvent("bad watermark: " + e.getMessage());
+    }
+  }
+
+  /** The {@code occurredAt} of an encoded envelope, empty when it has none that parses. */
+  public Optional<Instant> occurredAt(String value) {
+    try {
+      JsonNode at = json.readTree(value).get("occurredAt");
+      return at == null || !at.isString() ? Optional.empty() : Optional.of(Instant.parse(at.asString()));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -42,6 +72,7 @@ public final class EventCodec {
     }
     if (root == null || !root.isObject()) throw new PoisonEvent("not a JSON object");
     String type = text(root, "type");
+    if (Watermark.TYPE.equals(type)) throw new PoisonEvent("a watermark without its " + Watermark.HEADER + " header");
     int schemaVersion = root.path("schemaVersion").asInt(-1);
     Class<? extends DomainEvent> dataType = EventTypes.resolve(type, schemaVersion)
         .orElseThrow(() -> new PoisonEvent("unknown event type or schemaVersion: " + type + " v" + schemaVersion));

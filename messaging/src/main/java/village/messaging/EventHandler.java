@@ -16,4 +16,11 @@ public interface EventHandler {
    * written must stay pending for the next call.
    */
   default void flush() {}
+
+  /**
+   * A watermark of a producing service on {@code topic}: every event before it on its partition has been passed to
+   * {@link #apply} (and, within this poll, is flushed before the offsets are committed). Not an event: a handler that
+   * does not care ignores it; it is never dead-lettered.
+   */
+  default void watermark(String topic, village.events.Watermark watermark) {}
 }

@@ -151,6 +151,16 @@ public final class EventStream implements AutoCloseable {
   }
 
   private boolean applyOne(ConsumerRecord<String, String> r) {
+    if (isWatermark(r)) {
+      try {
+        handler.watermark(r.topic(), codec.decodeWatermark(r.value()));
+      } catch (EventCodec.PoisonEvent e) { // a control record: skipped, never a dead letter
+        log.warn("unreadable watermark at {}-{}@{} skipped: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+      } catch (RuntimeException e) {
+        log.warn("handling the watermark at {}-{}@{} failed: {}", r.topic(), r.partition(), r.offset(), e.toString());
+      }
+      return true;
+    }
     ReceivedEvent event;
     try {
       event = new ReceivedEvent(r.topic(), r.partition(), r.offset(), codec.decode(r.value()), headers(r));
@@ -171,6 +181,12 @@ public final class EventStream implements AutoCloseable {
       log.warn("applying event {} failed, will retry: {}", event.envelope().eventId(), e.toString());
       return false;
     }
+  }
+
+  private static boolean isWatermark(ConsumerRecord<String, String> r) {
+    Header h = r.headers().lastHeader(village.events.Watermark.HEADER);
+    return h != null && h.value() != null
+        && village.events.Watermark.TYPE.equals(new String(h.value(), StandardCharsets.UTF_8));
   }
 
   private static Map<String, String> headers(ConsumerRecord<String, String> r) {

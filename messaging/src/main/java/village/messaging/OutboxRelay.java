@@ -11,7 +11,9 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,6 +34,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import village.events.Watermark;
+import village.messaging.PublishHorizon.Ticket;
 
 /**
  * Publishes the events waiting in aggregates' {@code outbox} arrays, then removes them.
@@ -41,6 +46,12 @@ import org.slf4j.LoggerFactory;
  * (idempotent producer, acks=all), so a crash between the two republishes — consumers de-duplicate by sequence.
  * One worker thread keeps one aggregate's events in order. Kafka being down never fails a write: the events stay
  * in the outbox and are retried with back-off.
+ *
+ * <p>Freshness: every write holds a {@link PublishHorizon} ticket from before its document write until Kafka
+ * acknowledged its events (the write path opens it and hands it over with {@link #publishSoon(String, Object, List)};
+ * a sweep opens one for each leftover). With {@link #withWatermarks} the relay sends a {@link Watermark} to every
+ * partition of the service's topics every {@code interval} and soon after a published batch, carrying the horizon.
+ * None is sent before the first sweep completed, so leftovers of a crash hold it back from the start.
  */
 public final class OutboxRelay implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -58,6 +69,20 @@ public final class OutboxRelay implements AutoCloseable {
     default void published(String collection, Object id, List<OutboxEntry> entries) {}
   }
 
+  /**
+   * Watermark publishing: who sends them ({@code service}, {@code instance}), to which topics (prefix applied), how
+   * often, and how long a write may stay "in progress" without reaching the relay before its ticket is dropped
+   * (a write that failed where its caller did not say so).
+   */
+  public record WatermarkSettings(String service, String instance, List<String> topics, Duration interval, Duration inFlightLimit) {
+    public WatermarkSettings {
+      topics = List.copyOf(topics);
+    }
+  }
+
+  /** The last watermark this instance sent and the last one Kafka acknowledged (for the backlog endpoint). */
+  public record WatermarkStatus(Instant lastSentUpTo, Instant lastSentAt, Instant lastAcknowledgedUpTo, Instant lastAcknowledgedAt) {}
+
   private record Key(String collection, Object id) {}
 
   private final MongoDatabase database;
@@ -73,14 +98,32 @@ public final class OutboxRelay implements AutoCloseable {
   private final Thread worker;
   private volatile boolean running;
   private volatile boolean kafkaHealthy = true;
+  private final Clock clock;
+  private final PublishHorizon horizon;
+  private final EventCodec codec = new EventCodec();
+  private final Map<Key, List<Ticket>> tickets = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService watermarkScheduler;
+  private final AtomicBoolean watermarkSoon = new AtomicBoolean();
+  private volatile WatermarkSettings watermarks;
+  private volatile boolean swept;
+  private volatile long lastWatermarkAt;
+  private long watermarkSequence;
+  private volatile WatermarkStatus watermarkStatus = new WatermarkStatus(null, null, null, null);
 
-  public OutboxRelay(MongoDatabase database, Producer<String, String> producer, Settings settings, Listener listener) {
+  public OutboxRelay(MongoDatabase database, Producer<String, String> producer, Settings settings, Listener listener, Clock clock) {
     this.database = database;
     this.producer = producer;
     this.settings = settings;
     this.listener = listener == null ? new Listener() {} : listener;
+    this.clock = clock == null ? Clock.systemUTC() : clock;
+    this.horizon = new PublishHorizon(this.clock);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "outbox-sweep"));
+    this.watermarkScheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "outbox-watermark"));
     this.worker = daemon(this::work, "outbox-relay");
+  }
+
+  public OutboxRelay(MongoDatabase database, Producer<String, String> producer, Settings settings, Listener listener) {
+    this(database, producer, settings, listener, Clock.systemUTC());
   }
 
   public OutboxRelay(MongoDatabase database, Producer<String, String> producer) {
@@ -93,12 +136,28 @@ public final class OutboxRelay implements AutoCloseable {
     return this;
   }
 
-  /** Starts the worker and the periodic sweep (the first sweep runs at once). */
+  /** Sends watermarks (call before {@link #start}); without this call the relay sends none. */
+  public OutboxRelay withWatermarks(WatermarkSettings watermarks) {
+    this.watermarks = watermarks;
+    return this;
+  }
+
+  /** Starts the worker, the periodic sweep (the first sweep runs at once) and the watermarks. */
   public synchronized void start() {
     if (running) return;
     running = true;
     worker.start();
     scheduler.scheduleWithFixedDelay(this::sweepQuietly, 0, settings.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
+    WatermarkSettings w = watermarks;
+    if (w != null && !w.topics().isEmpty()) {
+      watermarkScheduler.scheduleWithFixedDelay(this::watermarkQuietly, w.interval().toMillis(), w.interval().toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** The write path's clock of waiting writes: open a ticket before the document write, hand it over after. */
+  public PublishHorizon horizon() {
+    return horizon;
   }
 
   /** The fast path: the write path hands over the id of the aggregate it just wrote. */
@@ -106,16 +165,122 @@ public final class OutboxRelay implements AutoCloseable {
     enqueue(new Key(collection, id));
   }
 
+  /**
+   * The fast path with the tickets of the writes that produced the pending events: they hold the horizon back until
+   * Kafka acknowledged the events (the ticket is attached before the aggregate is queued, so the round that loads the
+   * document also owns the ticket, or a later one does).
+   */
+  public void publishSoon(String collection, Object id, List<Ticket> writes) {
+    Key key = new Key(collection, id);
+    attach(key, writes);
+    enqueue(key);
+  }
+
   /** Queues every document of the watched collections that still has pending events; returns how many. */
   public int sweep() {
     int found = 0;
     for (String c : collections) {
-      for (Document d : database.getCollection(c).find(exists(Outbox.FIELD + ".0")).projection(include("_id"))) {
-        enqueue(new Key(c, d.get("_id")));
+      for (Document d : database.getCollection(c).find(exists(Outbox.FIELD + ".0")).projection(include("_id", Outbox.FIELD))) {
+        Key key = new Key(c, d.get("_id"));
+        attach(key, List.of(horizon.openAt(oldestEvent(d))));
+        enqueue(key);
         found++;
       }
     }
+    swept = true; // every leftover now holds a ticket: watermarks may start
     return found;
+  }
+
+  /** Has the first sweep completed (no watermark is sent before: leftovers must hold it back first)? */
+  public boolean sweptOnce() {
+    return swept;
+  }
+
+  public WatermarkStatus watermarkStatus() {
+    return watermarkStatus;
+  }
+
+  /** Sends a watermark to every partition of the topics now (the periodic cycle calls it); false when not yet allowed. */
+  public boolean sendWatermark() {
+    WatermarkSettings w = watermarks;
+    if (w == null || !swept) return false;
+    synchronized (watermarkScheduler) {
+      for (Ticket t : horizon.expireInFlight(w.inFlightLimit())) {
+        log.warn("a write's {} never reached the relay within {}; it no longer holds the watermark back", t, w.inFlightLimit());
+      }
+      Instant upTo = horizon.horizon();
+      int waiting = horizon.waiting();
+      Instant oldest = horizon.oldestWaitingSince().orElse(null);
+      Instant sentAt = clock.instant();
+      long sequence = ++watermarkSequence;
+      lastWatermarkAt = System.nanoTime();
+      WatermarkStatus before = watermarkStatus;
+      watermarkStatus = new WatermarkStatus(upTo, sentAt, before.lastAcknowledgedUpTo(), before.lastAcknowledgedAt());
+      for (String topic : w.topics()) {
+        int partitions = producer.partitionsFor(topic).size(); // blocks up to max.block.ms while Kafka is unknown
+        for (int p = 0; p < partitions; p++) {
+          Watermark mark = Watermark.of(w.service(), w.instance(), p, partitions, upTo, sentAt, sequence, waiting, oldest);
+          ProducerRecord<String, String> record = new ProducerRecord<>(topic, p, w.instance(), codec.encode(mark));
+          record.headers().add(Watermark.HEADER, Watermark.TYPE.getBytes(StandardCharsets.UTF_8));
+          producer.send(record, (meta, error) -> {
+            if (error == null) acknowledged(upTo, sentAt);
+          });
+        }
+      }
+      return true;
+    }
+  }
+
+  private synchronized void acknowledged(Instant upTo, Instant sentAt) {
+    WatermarkStatus s = watermarkStatus;
+    if (s.lastAcknowledgedAt() == null || sentAt.isAfter(s.lastAcknowledgedAt())) {
+      watermarkStatus = new WatermarkStatus(s.lastSentUpTo(), s.lastSentAt(), upTo, sentAt);
+    }
+  }
+
+  private void watermarkQuietly() {
+    try {
+      sendWatermark();
+    } catch (RuntimeException e) {
+      log.debug("watermark not sent: {}", e.toString());
+    }
+  }
+
+  /** After a published batch: a watermark soon, at most four per interval. */
+  private void watermarkAfterBatch() {
+    WatermarkSettings w = watermarks;
+    if (w == null || !running) return;
+    if (System.nanoTime() - lastWatermarkAt < w.interval().toNanos() / 4) return;
+    if (watermarkSoon.compareAndSet(false, true)) {
+      try {
+        watermarkScheduler.execute(() -> {
+          watermarkSoon.set(false);
+          watermarkQuietly();
+        });
+      } catch (RuntimeException e) { // shut down
+        watermarkSoon.set(false);
+      }
+    }
+  }
+
+  private void attach(Key key, List<Ticket> writes) {
+    if (writes == null || writes.isEmpty()) return;
+    writes.forEach(Ticket::handedOff);
+    tickets.merge(key, new ArrayList<>(writes), (a, b) -> {
+      List<Ticket> all = new ArrayList<>(a);
+      all.addAll(b);
+      return all;
+    });
+  }
+
+  private Instant oldestEvent(Document d) {
+    Instant oldest = null;
+    List<Document> outbox = d.getList(Outbox.FIELD, Document.class);
+    for (Document e : outbox == null ? List.<Document>of() : outbox) {
+      Instant at = codec.occurredAt(e.getString("payload")).orElse(Instant.EPOCH); // unknown: hold back as far as can be
+      if (oldest == null || at.isBefore(oldest)) oldest = at;
+    }
+    return oldest == null ? Instant.EPOCH : oldest;
   }
 
   /** Aggregates waiting to be published (queued or backing off). */
@@ -147,6 +312,7 @@ public final class OutboxRelay implements AutoCloseable {
 
   private void work() {
     List<Key> batch = new ArrayList<>();
+    Map<Key, List<Ticket>> taken = new LinkedHashMap<>();
     while (running) {
       try {
         Key first = queue.poll(500, TimeUnit.MILLISECONDS);
@@ -155,19 +321,30 @@ public final class OutboxRelay implements AutoCloseable {
         batch.add(first);
         queue.drainTo(batch, settings.maxBatch() - 1);
         batch.forEach(queued::remove); // a write arriving now queues the aggregate again
-        publish(batch);
+        taken.clear();
+        for (Key k : batch) { // after the dequeue: a ticket attached later comes with a new queue entry
+          List<Ticket> t = tickets.remove(k);
+          if (t != null) taken.put(k, t);
+        }
+        if (publish(batch, taken) > 0) watermarkAfterBatch();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
         log.warn("outbox relay round failed: {}", e.toString());
+        taken.forEach(this::attach);
         batch.forEach(this::retryLater);
       }
     }
   }
 
-  private void publish(List<Key> batch) {
+  /** Publishes the batch's pending events; closes the tickets of aggregates with nothing left; returns how many were sent. */
+  private int publish(List<Key> batch, Map<Key, List<Ticket>> taken) {
     Map<Key, List<OutboxEntry>> pending = load(batch);
+    int[] published = {0};
+    for (Key k : batch) {
+      if (!pending.containsKey(k)) close(taken.remove(k)); // nothing pending: published already
+    }
     Map<Key, List<Future<RecordMetadata>>> sends = new LinkedHashMap<>();
     pending.forEach((key, entries) -> sends.put(key, entries.stream().map(this::send).toList()));
     // the acknowledged entries of the whole batch are removed with one bulk write per collection, not one update each
@@ -186,15 +363,23 @@ public final class OutboxRelay implements AutoCloseable {
             Updates.pullByFilter(new Document(Outbox.FIELD,
                 new Document("eventId", new Document("$in", done.stream().map(OutboxEntry::eventId).toList()))))));
         publishedCount.addAndGet(acknowledged);
+        published[0] += acknowledged;
       }
       if (acknowledged < entries.size()) {
+        attach(key, taken.remove(key)); // still waiting: the writes keep holding the horizon back
         retryLater(key);
       } else {
+        close(taken.remove(key)); // every event of these writes is on Kafka
         failures.remove(key);
       }
     });
     removals.forEach((collection, updates) ->
         database.getCollection(collection).bulkWrite(updates, new BulkWriteOptions().ordered(false)));
+    return published[0];
+  }
+
+  private void close(List<Ticket> writes) {
+    if (writes != null) writes.forEach(horizon::close);
   }
 
   private Map<Key, List<OutboxEntry>> load(List<Key> batch) {
@@ -256,6 +441,7 @@ public final class OutboxRelay implements AutoCloseable {
   public void close() {
     running = false;
     scheduler.shutdownNow();
+    watermarkScheduler.shutdownNow();
     worker.interrupt();
     try {
       worker.join(5000);

@@ -7,6 +7,7 @@ import village.support.config.InfrastructureConfiguration;
 import village.support.config.VillageProperties;
 import village.support.health.InfrastructureHealth;
 import village.support.kafka.TopicConfiguration;
+import village.support.outbox.OutboxBacklogController;
 import village.support.outbox.OutboxEvents;
 import village.support.references.ReferenceClients;
 import village.support.security.SecurityConfiguration;
@@ -23,6 +24,7 @@ import village.support.web.WebConfiguration;
     "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
     "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration"})
 @EnableConfigurationProperties(VillageProperties.class)
-@Import({InfrastructureConfiguration.class, TopicConfiguration.class, InfrastructureHealth.class, SecurityConfiguration.class, WebConfiguration.class,
-    ProblemWriter.class, InfrastructureProblems.class, ProblemAdvice.class, OutboxEvents.class, ReferenceClients.class})
+@Import({InfrastructureConfiguration.class, TopicConfiguration.class, InfrastructureHealth.class, SecurityConfiguration.class,
+    WebConfiguration.class, ProblemWriter.class, InfrastructureProblems.class, ProblemAdvice.class, OutboxEvents.class,
+    OutboxBacklogController.class, ReferenceClients.class})
 public class SupportAutoConfiguration {}

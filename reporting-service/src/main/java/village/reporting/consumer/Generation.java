@@ -20,7 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import village.messaging.EventCodec;
 import village.messaging.EventCodec.PoisonEvent;
+import village.events.Watermark;
 import village.messaging.EventHandler;
+import village.reporting.freshness.SourceWatermarks;
 import village.messaging.EventStream;
 import village.messaging.ReceivedEvent;
 import village.reporting.readmodel.ProjectionStore;
@@ -63,11 +65,13 @@ final class Generation implements EventHandler {
   private volatile EventStream stream;
   private volatile Instant lastOccurredAt;
   private volatile boolean live;
+  private final SourceWatermarks watermarks;
 
   private final MongoDatabase db;
 
   Generation(long number, String suffix, MongoDatabase db, DeadLetters deadLetters, GapSettings gapSettings,
-      Source source, Clock clock, Timer latency) {
+      Source source, Clock clock, Timer latency, SourceWatermarks watermarks) {
+    this.watermarks = watermarks;
     this.number = number;
     this.suffix = suffix;
     this.db = db;
@@ -252,6 +256,16 @@ final class Generation implements EventHandler {
     heldToStore.clear();
     heldToRemove.clear();
     lettersToStore.clear();
+  }
+
+  /** The watermarks this generation consumed: each came after every event before it on its partition was handled. */
+  SourceWatermarks watermarks() {
+    return watermarks;
+  }
+
+  @Override
+  public void watermark(String topic, Watermark watermark) {
+    watermarks.record(watermark);
   }
 
   @Override

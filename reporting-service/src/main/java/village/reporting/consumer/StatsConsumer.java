@@ -32,6 +32,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import village.events.Topics;
 import village.messaging.KafkaSettings;
+import village.reporting.freshness.Freshness;
 import village.reporting.readmodel.ReadModel;
 import village.support.config.VillageProperties;
 
@@ -70,6 +71,7 @@ public class StatsConsumer implements SmartLifecycle {
   private volatile Rebuild rebuild;
   private ScheduledExecutorService monitor;
   private volatile boolean running;
+  private final Freshness freshness;
 
   /** A generation being filled, and since when. {@code targets}: partition → {begin, end} when it began. */
   private static final class Rebuild {
@@ -87,7 +89,8 @@ public class StatsConsumer implements SmartLifecycle {
       @Value("${village.reporting.consumer-group:reporting-service}") String group,
       @Value("${village.reporting.gap.max-wait:60s}") Duration gapMaxWait,
       @Value("${village.reporting.gap.max-held:10000}") int gapMaxHeld,
-      @Value("${village.reporting.rebuild.max-lag:10}") long maxLagAtSwap) {
+      @Value("${village.reporting.rebuild.max-lag:10}") long maxLagAtSwap, Freshness freshness) {
+    this.freshness = freshness;
     this.db = db;
     this.deadLetters = deadLetters;
     this.props = props;
@@ -114,11 +117,16 @@ public class StatsConsumer implements SmartLifecycle {
     return g == null ? -1 : g.lag();
   }
 
-  /** When the statistics are current as of: now when nothing is pending, else the last applied event's time. */
+  /** The time up to which every acknowledged write is included (the write services' watermarks: {@link Freshness}). */
   public Instant asOf() {
     Generation g = live;
-    Instant last = g == null ? null : g.lastOccurredAt();
-    return lag() == 0 || last == null ? clock.instant() : last;
+    return g == null ? Instant.EPOCH : freshness.asOf(g.watermarks());
+  }
+
+  /** {@code asOf}, {@code lag} and, when the statistics trail, {@code behind}: from the live generation's watermarks. */
+  public Map<String, Object> freshnessHeader() {
+    Generation g = live;
+    return freshness.header(g == null ? freshness.tracker() : g.watermarks(), lag());
   }
 
   /** Events the live read model holds back because an earlier sequence of their aggregate has not arrived. */
@@ -175,7 +183,8 @@ public class StatsConsumer implements SmartLifecycle {
   private Generation open(long number, String suffix) {
     String group = number == 0 ? baseGroup : baseGroup + "-g" + number;
     Properties p = KafkaSettings.consumer(props.kafka().bootstrapServers(), group, "reporting-service");
-    return new Generation(number, suffix, db, deadLetters, gapSettings, new Generation.Source(p, topics), clock, latency);
+    return new Generation(number, suffix, db, deadLetters, gapSettings, new Generation.Source(p, topics), clock, latency,
+        freshness.tracker());
   }
 
   /** Every 200 ms: expire held events; for a running rebuild, learn its target offsets and swap it in once caught up. */

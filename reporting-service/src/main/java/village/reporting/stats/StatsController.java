@@ -22,7 +22,8 @@ import village.support.web.Problems;
 /**
  * {@code /api/stats}: the county's statistics from the read model. COUNTY and TOWNSHIP read (a TOWNSHIP token with a
  * {@code township} claim sees only that township); ORGANIZATION gets 403. Every response carries {@code asOf}, the
- * consumer {@code lag}, {@code rebuilding} (with the {@code rebuild} progress while one runs) and {@code gaps}.
+ * consumer {@code lag}, {@code rebuilding} (with the {@code rebuild} progress while one runs), {@code gaps}, and
+ * {@code behind} when {@code asOf} trails (see docs/notes/freshness.md).
  */
 @RestController
 @RequestMapping("/api/stats")
@@ -31,6 +32,7 @@ class StatsController {
   static final int LAST_YEAR = 2100;
   private final StatsConsumer consumer;
   private final DeadLetters deadLetters;
+
 
   StatsController(StatsConsumer consumer, DeadLetters deadLetters) {
     this.consumer = consumer;
@@ -112,10 +114,9 @@ class StatsController {
     return Map.of("total", deadLetters.count(), "items", deadLetters.list(n));
   }
 
+  /** {@code asOf}, {@code lag}, {@code behind} when the statistics trail (see Freshness), rebuild and gaps. */
   private Map<String, Object> header() {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("asOf", consumer.asOf().toString());
-    out.put("lag", consumer.lag());
+    Map<String, Object> out = new LinkedHashMap<>(consumer.freshnessHeader());
     RebuildProgress rebuild = consumer.rebuildProgress();
     out.put("rebuilding", rebuild != null);
     if (rebuild != null) out.put("rebuild", rebuild.toMap());

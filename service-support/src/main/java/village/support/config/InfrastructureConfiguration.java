@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -16,6 +17,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import village.events.Topics;
 import village.messaging.EventCodec;
 import village.messaging.KafkaSettings;
 import village.messaging.Outbox;
@@ -79,11 +81,34 @@ public class InfrastructureConfiguration {
     return new KafkaProducer<>(KafkaSettings.producer(props.kafka().bootstrapServers(), app));
   }
 
+  /**
+   * The relay; a service that writes a topic ({@link Topics#producedBy} its {@code spring.application.name}) also
+   * sends watermarks to every partition of it (see docs/notes/freshness.md).
+   */
   @Bean(destroyMethod = "")
-  OutboxRelay outboxRelay(MongoDatabase db, Producer<String, String> producer, VillageProperties props) {
+  OutboxRelay outboxRelay(MongoDatabase db, Producer<String, String> producer, VillageProperties props, Clock clock,
+      @Value("${spring.application.name:village}") String app) {
     var d = OutboxRelay.Settings.defaults();
-    return new OutboxRelay(db, producer,
-        new OutboxRelay.Settings(props.outbox().sweepInterval(), d.sendTimeout(), d.maxBackoff(), d.maxBatch()), null);
+    var o = props.outbox();
+    OutboxRelay relay = new OutboxRelay(db, producer,
+        new OutboxRelay.Settings(o.sweepInterval(), d.sendTimeout(), d.maxBackoff(), d.maxBatch()), null, clock);
+    List<String> topics = Topics.producedBy(app).stream().map(t -> Topics.named(props.kafka().topicPrefix(), t)).toList();
+    if (!topics.isEmpty() && o.watermarkInterval().isPositive()) {
+      relay.withWatermarks(new OutboxRelay.WatermarkSettings(app, instanceId(o.instanceId()), topics,
+          o.watermarkInterval(), o.inFlightLimit()));
+    }
+    return relay;
+  }
+
+  static String instanceId(String configured) {
+    if (configured != null && !configured.isBlank()) return configured;
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "host";
+    }
+    return host + "-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
   }
 
   @Bean

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code village.kafka.bootstrap-servers} (KAFKA_BOOTSTRAP_SERVERS), {@code village.kafka.topic-prefix},
  * {@code village.kafka.topics.*} (the topics the service creates at start-up),
  * {@code village.security.jwt.secret} (JWT_SECRET) or {@code .issuer-uri} (JWT_ISSUER_URI) or
- * {@code .jwk-set-uri} (JWT_JWK_SET_URI), {@code village.outbox.sweep-interval},
+ * {@code .jwk-set-uri} (JWT_JWK_SET_URI), {@code village.outbox.sweep-interval}, {@code .watermark-interval}, {@code .in-flight-limit}, {@code .instance-id},
  * {@code village.references.*} for calls to other services.
  */
 @ConfigurationProperties("village")
@@ -72,7 +72,16 @@ public record VillageProperties(
 
   public record Jwt(String secret, String issuerUri, String jwkSetUri) {}
 
-  public record OutboxSettings(@DefaultValue("30s") Duration sweepInterval) {}
+  /**
+   * The relay: {@code sweep-interval} for leftovers; {@code watermark-interval} between watermarks (0 = none);
+   * {@code in-flight-limit}: a write that has not reached the relay after this long stops holding the watermark back;
+   * {@code instance-id} names this instance in its watermarks (default: host, process id and a random suffix).
+   */
+  public record OutboxSettings(
+      @DefaultValue("30s") Duration sweepInterval,
+      @DefaultValue("1s") Duration watermarkInterval,
+      @DefaultValue("30s") Duration inFlightLimit,
+      String instanceId) {}
 
   /** Calls that validate references in another service: time limit, retries (GET only), breaker, bulkhead. */
   public record References(
