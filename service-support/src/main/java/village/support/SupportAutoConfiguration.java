@@ -10,6 +10,9 @@ import village.support.outbox.OutboxEvents;
 import village.support.references.ReferenceClients;
 import village.support.security.SecurityConfiguration;
 import village.support.web.ProblemAdvice;
+import village.support.web.ProblemErrorController;
+import village.support.web.StrictJson;
+import village.support.web.TomcatProblems;
 import village.support.web.ProblemWriter;
 import village.support.web.WebConfiguration;
 
@@ -19,8 +22,10 @@ import village.support.web.WebConfiguration;
     "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
     "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
     "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
-    "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration"})
+    "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+    "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration"})
 @EnableConfigurationProperties(VillageProperties.class)
 @Import({InfrastructureConfiguration.class, InfrastructureHealth.class, SecurityConfiguration.class, WebConfiguration.class,
-    ProblemWriter.class, ProblemAdvice.class, OutboxEvents.class, ReferenceClients.class})
+    ProblemWriter.class, ProblemAdvice.class, ProblemErrorController.class, StrictJson.class, TomcatProblems.class,
+    OutboxEvents.class, ReferenceClients.class})
 public class SupportAutoConfiguration {}
