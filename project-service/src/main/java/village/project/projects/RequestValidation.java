@@ -76,6 +76,9 @@ final class RequestValidation {
         }
         text(e, f + ".title", m.title(), true, MAX_NAME);
         if (m.dueDate() == null) e.add(new FieldError(f + ".dueDate", "is required"));
+        else if (r.startDate() != null && m.dueDate().isBefore(r.startDate())) {
+          e.add(new FieldError(f + ".dueDate", "must not be before startDate"));
+        }
       }
     }
     return e;

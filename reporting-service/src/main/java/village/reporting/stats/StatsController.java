@@ -19,8 +19,8 @@ import village.support.security.Role;
 import village.support.web.Problems;
 
 /**
- * {@code /api/stats}: the county's statistics from the read model. COUNTY and TOWNSHIP read (a TOWNSHIP token with a
- * {@code township} claim sees only that township); ORGANIZATION gets 403. Every response carries {@code asOf} and the
+ * {@code /api/stats}: the county's statistics from the read model. COUNTY and TOWNSHIP read (a TOWNSHIP token sees only
+ * the township of its {@code township} claim; one without the claim is refused); ORGANIZATION gets 403. Every response carries {@code asOf} and the
  * consumer {@code lag}.
  */
 @RestController
@@ -112,7 +112,8 @@ class StatsController {
   private static String scope(Caller caller, String township) {
     caller.requireAnyRole(Role.COUNTY, Role.TOWNSHIP);
     if (township != null && township.isBlank()) throw Problems.invalid("township", "must not be blank");
-    if (caller.isCounty() || caller.township() == null) return township;
+    if (caller.isCounty()) return township;
+    if (caller.township() == null) throw Problems.forbidden("A TOWNSHIP token must carry a township claim.");
     if (township != null && !township.equals(caller.township())) {
       throw Problems.forbidden("A TOWNSHIP token for '" + caller.township() + "' reads only that township's statistics.");
     }
