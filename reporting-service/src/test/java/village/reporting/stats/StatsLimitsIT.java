@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -50,6 +51,7 @@ import village.support.validation.Yuan;
  */
 @ExtendWith(RealInfrastructure.class)
 @SpringBootTest(webEnvironment = RANDOM_PORT)
+@DirtiesContext // its consumer stops with the class: the next test class has the machine to itself
 class StatsLimitsIT {
   static final String T = "城关镇";
   static final String TQ = "%E5%9F%8E%E5%85%B3%E9%95%87";
