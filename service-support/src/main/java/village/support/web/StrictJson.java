@@ -42,6 +42,7 @@ public class StrictJson {
       builder.withCoercionConfig(t, c -> {
         for (CoercionInputShape s : new CoercionInputShape[] {CoercionInputShape.Integer, CoercionInputShape.Float,
             CoercionInputShape.Boolean, CoercionInputShape.String, CoercionInputShape.EmptyString}) {
+          if (t == LogicalType.Float && s == CoercionInputShape.Integer) continue; // 5 is a fine decimal number
           c.setCoercion(s, CoercionAction.Fail);
         }
       });

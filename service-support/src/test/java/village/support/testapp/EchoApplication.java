@@ -20,7 +20,7 @@ import village.support.validation.Yuan;
 public class EchoApplication {
 
   public record Echo(@PlainText String name, String note, LocalDate on, Integer percent, Boolean flag, @Yuan String amount,
-      List<String> ids, @Valid Nested nested) {}
+      List<String> ids, @Valid Nested nested, java.math.BigDecimal quantity) {}
 
   public record Nested(@PlainText String title, LocalDate due) {}
 

@@ -117,7 +117,9 @@ class HostileRequestsIT {
       "{\"ids\": [1]}|ids[0]",
       "{\"nested\": {\"title\": 3}}|nested.title",
       "{\"nested\": {\"due\": 20240101}}|nested.due",
-      "{\"nested\": {\"title\": \"\\t\"}}|nested.title"})
+      "{\"nested\": {\"title\": \"\\t\"}}|nested.title",
+      "{\"quantity\": \"5\"}|quantity",
+      "{\"quantity\": true}|quantity"})
   void aWrongTypeOrFormatIs400NamingTheField(String body, String field) {
     RawHttp.Reply r = post("application/json", body);
     assertProblem(r, 400);
@@ -127,7 +129,7 @@ class HostileRequestsIT {
   @Test
   void theLimitsThemselvesPass() {
     RawHttp.Reply r = post("application/json",
-        "{\"on\":\"1949-10-01\",\"amount\":\"10000000000.00\",\"nested\":{\"due\":\"2100-12-31\"},\"note\":\"a\\nb\\tc\"}");
+        "{\"on\":\"1949-10-01\",\"amount\":\"10000000000.00\",\"quantity\":5,\"nested\":{\"due\":\"2100-12-31\"},\"note\":\"a\\nb\\tc\"}");
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
   }
 
