@@ -45,7 +45,7 @@ class ProjectController {
   }
 
   @PostMapping
-  ResponseEntity<ProjectResponse> register(@Valid @RequestBody CreateProjectRequest body, Caller caller,
+  ResponseEntity<ProjectResponse> register(@RequestBody CreateProjectRequest body, Caller caller,
       @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key) {
     Project p = service.register(body, caller, key);
     return ResponseEntity.created(URI.create("/api/projects/" + p.id())).eTag(ETags.of(p.version()))
