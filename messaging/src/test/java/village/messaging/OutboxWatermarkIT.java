@@ -46,6 +46,7 @@ class OutboxWatermarkIT {
     db = mongo.getDatabase(p.get("village.mongodb.database"));
     topic = Topics.named(p.get("village.kafka.topic-prefix"), Topics.PARTNERSHIPS);
     outbox = new Outbox(new EventCodec(), p.get("village.kafka.topic-prefix"), Clock.systemUTC());
+    TopicProvisionerIT.create(p.get("village.kafka.topic-prefix")); // the broker creates no topics by itself
   }
 
   @AfterAll

@@ -13,6 +13,9 @@ import village.support.references.ReferenceClients;
 import village.support.security.SecurityConfiguration;
 import village.support.web.InfrastructureProblems;
 import village.support.web.ProblemAdvice;
+import village.support.web.ProblemErrorController;
+import village.support.web.StrictJson;
+import village.support.web.TomcatProblems;
 import village.support.web.ProblemWriter;
 import village.support.web.WebConfiguration;
 
@@ -22,9 +25,10 @@ import village.support.web.WebConfiguration;
     "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
     "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
     "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
-    "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration"})
+    "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+    "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration"})
 @EnableConfigurationProperties(VillageProperties.class)
 @Import({InfrastructureConfiguration.class, TopicConfiguration.class, InfrastructureHealth.class, SecurityConfiguration.class,
-    WebConfiguration.class, ProblemWriter.class, InfrastructureProblems.class, ProblemAdvice.class, OutboxEvents.class,
-    OutboxBacklogController.class, ReferenceClients.class})
+    WebConfiguration.class, ProblemWriter.class, InfrastructureProblems.class, ProblemAdvice.class, ProblemErrorController.class,
+    StrictJson.class, TomcatProblems.class, OutboxEvents.class, OutboxBacklogController.class, ReferenceClients.class})
 public class SupportAutoConfiguration {}

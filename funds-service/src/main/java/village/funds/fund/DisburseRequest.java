@@ -1,6 +1,7 @@
 package village.funds.fund;
 
+import village.support.validation.Yuan;
 import java.time.LocalDate;
 
 /** {@code POST /api/funds/{id}/disbursements}. */
-record DisburseRequest(String amount, LocalDate disbursedOn, String note) {}
+record DisburseRequest(@Yuan String amount, LocalDate disbursedOn, String note) {}

@@ -1,5 +1,6 @@
 package village.funds.fund;
 
+import jakarta.validation.Valid;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
@@ -40,7 +41,7 @@ class FundController {
   }
 
   @PostMapping
-  ResponseEntity<FundResponse> commit(@RequestBody CommitFundRequest body, Caller caller,
+  ResponseEntity<FundResponse> commit(@Valid @RequestBody CommitFundRequest body, Caller caller,
       @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key) {
     Fund f = service.commit(body, caller, key);
     return ResponseEntity.created(URI.create("/api/funds/" + f.id())).eTag(ETags.of(f.version())).body(FundResponse.of(f));
@@ -79,7 +80,7 @@ class FundController {
   }
 
   @PostMapping("/{id}/disbursements")
-  ResponseEntity<FundResponse.DisbursementResponse> disburse(@PathVariable String id, @RequestBody DisburseRequest body,
+  ResponseEntity<FundResponse.DisbursementResponse> disburse(@PathVariable String id, @Valid @RequestBody DisburseRequest body,
       Caller caller, @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
     FundService.Paid paid = service.disburse(id, body, caller, key, ifMatch);
@@ -89,7 +90,7 @@ class FundController {
 
   @PostMapping("/{id}/disbursements/{disbursementId}/reverse")
   ResponseEntity<FundResponse.DisbursementResponse> reverse(@PathVariable String id, @PathVariable String disbursementId,
-      @RequestBody ReverseRequest body, Caller caller,
+      @Valid @RequestBody ReverseRequest body, Caller caller,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
     FundService.Paid paid = service.reverse(id, disbursementId, body, caller, ifMatch);
     return ResponseEntity.ok().eTag(ETags.of(paid.fund().version()))

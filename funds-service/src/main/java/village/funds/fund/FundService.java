@@ -112,6 +112,9 @@ class FundService {
         .orElseGet(() -> UUID.randomUUID().toString());
     Fund fund = get(fundId);
     fund.requireDisbursableBy(caller);
+    if (p.disbursedOn().isBefore(fund.committedOn())) {
+      throw Problems.invalid("disbursedOn", "must not be before the fund's committedOn " + fund.committedOn());
+    }
     ETags.checkIfMatch(ifMatch, fund.version());
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       var earlier = fund.disbursement(disbursementId);

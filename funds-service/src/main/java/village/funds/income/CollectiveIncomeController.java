@@ -1,5 +1,7 @@
 package village.funds.income;
 
+import jakarta.validation.Valid;
+import village.support.validation.Yuan;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
@@ -38,7 +40,7 @@ class CollectiveIncomeController {
   static final int FIRST_YEAR = 1949;
   static final int LAST_YEAR = 2100;
 
-  record ReportIncome(String amount) {}
+  record ReportIncome(@Yuan String amount) {}
 
   private final CollectiveIncomes incomes;
   private final References references;
@@ -54,7 +56,7 @@ class CollectiveIncomeController {
 
   @PutMapping("/{villageCode}/{year}")
   ResponseEntity<CollectiveIncome.Response> report(@PathVariable String villageCode, @PathVariable int year,
-      @RequestBody ReportIncome body, Caller caller) {
+      @Valid @RequestBody ReportIncome body, Caller caller) {
     caller.requireAnyRole(Role.TOWNSHIP);
     if (year < FIRST_YEAR || year > LAST_YEAR) throw Problems.invalid("year", "must be between " + FIRST_YEAR + " and " + LAST_YEAR);
     Money amount = Amounts.nonNegative("amount", body == null ? null : body.amount());

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -118,6 +119,54 @@ class FundsApiIT {
     assertProblem(r, 400);
     assertThat(r.json().path("errors").get(0).path("field").asString()).isEqualTo("committedAmount");
     assertThat(api.get("/api/funds?villageCode=CG002", COUNTY).json().path("total").asLong()).isEqualTo(before);
+  }
+
+  /** Each row: one field of an otherwise good commitment given a raw JSON value it must refuse. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      "committedAmount|100.5", "committedAmount|100", "committedAmount|\" 100.00 \"", "committedAmount|\"100.00 \"",
+      "committedAmount|\"10000000000.01\"", "committedAmount|\"1000000000000.00\"", "committedAmount|true",
+      "committedOn|20240101", "committedOn|-1", "committedOn|\"2024-01-01T00:00:00Z\"", "committedOn|\"2024-01-01\\u0000\"",
+      "committedOn|\"+999999999-12-31\"", "committedOn|\"1949-09-30\"", "committedOn|\"2101-01-01\"", "committedOn|\"2023-02-29\"",
+      "source|1", "source|true", "villageCode|true", "villageCode|5", "villageCode|\"CG\\u0000002\"",
+      "projectId|\"\"", "projectId|\"   \"", "investorOrganizationId|\"\"", "investorOrganizationId|7"})
+  void aBadFieldIs400NamingItAndStoresNothing(String field, String rawValue) {
+    long before = api.get("/api/funds?villageCode=CG002", COUNTY).json().path("total").asLong();
+    Map<String, String> raw = new LinkedHashMap<>();
+    raw.put("source", "\"FISCAL\"");
+    raw.put("villageCode", "\"CG002\"");
+    raw.put("committedAmount", "\"10.00\"");
+    raw.put("committedOn", "\"2023-03-01\"");
+    raw.put(field, rawValue);
+    StringBuilder json = new StringBuilder("{");
+    raw.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
+    Api.Response r = api.post("/api/funds", TOWNSHIP, json.append('}').toString());
+    assertProblem(r, 400);
+    assertThat(r.json().path("errors").get(0).path("field").asString()).as(r.toString()).isEqualTo(field);
+    assertThat(api.get("/api/funds?villageCode=CG002", COUNTY).json().path("total").asLong()).isEqualTo(before);
+  }
+
+  @Test
+  void theLargestAmountIsAcceptedAndPaysOutInFull() {
+    Map<String, Object> body = fund("FISCAL", "10000000000.00");
+    String id = commit(body);
+    assertThat(disburse(id, "10000000000.00", TOWNSHIP).status()).isEqualTo(201);
+    assertThat(api.get("/api/funds/" + id, COUNTY).json().path("disbursedAmount").asString()).isEqualTo("10000000000.00");
+  }
+
+  @Test
+  void aDisbursementIsNeverDatedBeforeItsCommitment() {
+    String id = commit(fund("FISCAL", "100.00"));
+    Api.Response early = api.post("/api/funds/" + id + "/disbursements", TOWNSHIP, Map.of("amount", "1.00", "disbursedOn", "2023-02-28"));
+    assertProblem(early, 400);
+    assertThat(early.json().path("errors").get(0).path("field").asString()).isEqualTo("disbursedOn");
+    assertThat(api.post("/api/funds/" + id + "/disbursements", TOWNSHIP, Map.of("amount", "1.00", "disbursedOn", "2023-03-01"))
+        .status()).isEqualTo(201);
+    assertThat(api.get("/api/funds/" + id, COUNTY).json().path("disbursedAmount").asString()).isEqualTo("1.00");
+    for (String bad : List.of("{\"amount\": 1, \"disbursedOn\": \"2023-05-01\"}", "{\"amount\": \"1.00\", \"disbursedOn\": 20230501}",
+        "{\"amount\": \"1.00\", \"disbursedOn\": \"2023-05-01\", \"note\": \"a\\u0000\"}")) {
+      assertProblem(api.post("/api/funds/" + id + "/disbursements", TOWNSHIP, bad), 400);
+    }
   }
 
   @Test

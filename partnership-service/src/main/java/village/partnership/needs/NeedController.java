@@ -1,5 +1,6 @@
 package village.partnership.needs;
 
+import jakarta.validation.Valid;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
@@ -62,7 +63,7 @@ class NeedController {
   }
 
   @PostMapping
-  ResponseEntity<Need> post(@RequestBody Requests.PostNeed body, Caller caller,
+  ResponseEntity<Need> post(@Valid @RequestBody Requests.PostNeed body, Caller caller,
       @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key) {
     caller.requireAnyRole(Role.TOWNSHIP);
     Fields f = Fields.of(body);
@@ -93,7 +94,7 @@ class NeedController {
   }
 
   @PostMapping("/{id}/resolve")
-  ResponseEntity<Need> resolve(@PathVariable String id, @RequestBody Requests.ResolveNeed body, Caller caller,
+  ResponseEntity<Need> resolve(@PathVariable String id, @Valid @RequestBody Requests.ResolveNeed body, Caller caller,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
     Need need = Need.of(load(id));
     caller.requireTownshipOf(need.township());
@@ -115,6 +116,9 @@ class NeedController {
     }
     if (!Partnership.ACTIVE.equals(p.status())) {
       throw Problems.unknownReference("partnershipId", "Partnership '" + p.id() + "' is ENDED; a need is resolved through an ACTIVE one.");
+    }
+    if (p.startDate() != null && body.resolvedOn().isBefore(p.startDate())) {
+      throw Problems.invalid("resolvedOn", "must not be before the partnership's startDate " + p.startDate());
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("partnershipId", p.id());

@@ -1,12 +1,13 @@
 package village.partnership.needs;
 
+import village.support.validation.PlainText;
 import java.time.LocalDate;
 
 /** Request bodies of {@code /api/needs}. */
 final class Requests {
   private Requests() {}
 
-  record PostNeed(String villageCode, String category, String title, String description) {}
+  record PostNeed(@PlainText String villageCode, String category, @PlainText String title, String description) {}
 
-  record ResolveNeed(String partnershipId, LocalDate resolvedOn, String note) {}
+  record ResolveNeed(@PlainText String partnershipId, LocalDate resolvedOn, String note) {}
 }

@@ -1,5 +1,6 @@
 package village.partnership.organizations;
 
+import village.support.validation.PlainText;
 import java.time.Instant;
 import java.util.List;
 import org.bson.Document;
@@ -7,7 +8,7 @@ import org.bson.Document;
 /** An organization as the API shows it. */
 public record Organization(String id, String name, String type, String creditCode, Contact contact, long version,
     Instant createdAt) {
-  public record Contact(String name, String phone) {}
+  public record Contact(@PlainText String name, @PlainText String phone) {}
 
   static Organization of(Document d) {
     Document c = d.get("contact", Document.class);

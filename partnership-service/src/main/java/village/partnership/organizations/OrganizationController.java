@@ -1,5 +1,6 @@
 package village.partnership.organizations;
 
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Date;
@@ -45,7 +46,7 @@ class OrganizationController {
   }
 
   @PostMapping
-  ResponseEntity<Organization> register(@RequestBody Requests.RegisterOrganization body, Caller caller,
+  ResponseEntity<Organization> register(@Valid @RequestBody Requests.RegisterOrganization body, Caller caller,
       @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key) {
     caller.requireAnyRole(Role.TOWNSHIP);
     Fields f = Fields.of(body);
@@ -109,7 +110,7 @@ class OrganizationController {
   }
 
   @PostMapping("/{id}/resources")
-  ResponseEntity<Organization.Resource> offer(@PathVariable String id, @RequestBody Requests.OfferResource body, Caller caller,
+  ResponseEntity<Organization.Resource> offer(@PathVariable String id, @Valid @RequestBody Requests.OfferResource body, Caller caller,
       @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key) {
     Document org = load(id);
     if (!caller.isTownship()) caller.requireTownshipOfOrOrganization(null, id);

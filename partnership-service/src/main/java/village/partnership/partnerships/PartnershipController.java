@@ -1,5 +1,6 @@
 package village.partnership.partnerships;
 
+import jakarta.validation.Valid;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
@@ -40,7 +41,7 @@ class PartnershipController {
   }
 
   @PostMapping
-  ResponseEntity<Partnership> register(@RequestBody Requests.RegisterPartnership body, Caller caller,
+  ResponseEntity<Partnership> register(@Valid @RequestBody Requests.RegisterPartnership body, Caller caller,
       @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key) {
     Partnership p = service.register(body, caller, key);
     return ResponseEntity.created(URI.create("/api/partnerships/" + p.id())).eTag(ETags.of(p.version())).body(p);
@@ -69,7 +70,7 @@ class PartnershipController {
   }
 
   @PostMapping("/{id}/end")
-  ResponseEntity<Partnership> end(@PathVariable String id, @RequestBody Requests.EndPartnership body, Caller caller,
+  ResponseEntity<Partnership> end(@PathVariable String id, @Valid @RequestBody Requests.EndPartnership body, Caller caller,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
     Partnership p = service.end(id, body, ifMatch, caller);
     return ResponseEntity.ok().eTag(ETags.of(p.version())).body(p);

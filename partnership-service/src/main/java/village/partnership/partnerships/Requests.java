@@ -1,5 +1,6 @@
 package village.partnership.partnerships;
 
+import village.support.validation.PlainText;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -7,7 +8,8 @@ import java.util.List;
 final class Requests {
   private Requests() {}
 
-  record RegisterPartnership(String organizationId, String villageCode, LocalDate startDate, List<String> focus, String note) {}
+  record RegisterPartnership(@PlainText String organizationId, @PlainText String villageCode, LocalDate startDate, List<String> focus,
+      String note) {}
 
   record EndPartnership(LocalDate endDate, String reason) {}
 }

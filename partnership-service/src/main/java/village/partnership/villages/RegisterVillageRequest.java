@@ -1,4 +1,6 @@
 package village.partnership.villages;
 
+import village.support.validation.PlainText;
 /** {@code POST /api/villages}. */
-record RegisterVillageRequest(String code, String name, String kind, String township, String county) {}
+record RegisterVillageRequest(@PlainText String code, @PlainText String name, String kind, @PlainText String township,
+    @PlainText String county) {}

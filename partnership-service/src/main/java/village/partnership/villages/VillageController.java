@@ -1,5 +1,6 @@
 package village.partnership.villages;
 
+import jakarta.validation.Valid;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
@@ -57,7 +58,7 @@ class VillageController {
   }
 
   @PostMapping
-  ResponseEntity<Village> register(@RequestBody RegisterVillageRequest body, Caller caller) {
+  ResponseEntity<Village> register(@Valid @RequestBody RegisterVillageRequest body, Caller caller) {
     caller.requireAnyRole(Role.TOWNSHIP);
     Fields.of(body).code("code", body == null ? null : body.code()).check();
     Fields.of(body)

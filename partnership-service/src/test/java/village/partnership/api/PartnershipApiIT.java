@@ -21,6 +21,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -306,6 +309,68 @@ class PartnershipApiIT {
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.json().path("paths").has("/api/partnerships/{id}/end")).isTrue();
     assertThat(r.json().path("paths").has("/api/needs/{id}/resolve")).isTrue();
+  }
+
+  // ------------------------------------------------------------------------------------ strict request types
+
+  static java.util.stream.Stream<Arguments> badVillageFields() {
+    return java.util.stream.Stream.of(
+        Arguments.of("code", true, "code"), Arguments.of("code", 5, "code"), Arguments.of("code", "", "code"),
+        Arguments.of("name", 5, "name"), Arguments.of("name", false, "name"), Arguments.of("name", "村\u0000", "name"),
+        Arguments.of("name", "两\n行", "name"), Arguments.of("name", "\u0007", "name"), Arguments.of("kind", 1, "kind"),
+        Arguments.of("township", List.of(HOME), "township"), Arguments.of("county", Map.of("a", 1), "county"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badVillageFields")
+  void aVillageWithABadFieldIs400NamingItAndNothingIsStored(String key, Object value, String field) {
+    String code = "BAD" + Math.abs((key + value).hashCode() % 100000);
+    Map<String, Object> v = new LinkedHashMap<>(Map.of("code", code, "name", "坏村", "kind", "VILLAGE", "township", HOME, "county", "安平县"));
+    v.put(key, value);
+    Api.Response r = api.post("/api/villages", TOWNSHIP, v);
+    assertProblem(r, 400);
+    assertThat(r.json().path("errors").get(0).path("field").asString()).as(r.toString()).isEqualTo(field);
+    assertProblem(api.get("/api/villages/" + code, COUNTY), 404);
+    assertProblem(api.get("/api/villages/true", COUNTY), 404);
+  }
+
+  @ParameterizedTest
+  @MethodSource("badDates")
+  void aPartnershipWithABadStartDateIs400AndNothingIsStored(Object startDate) {
+    String org = organization("ENTERPRISE");
+    Map<String, Object> body = new LinkedHashMap<>(Map.of("organizationId", org, "villageCode", "CG020"));
+    body.put("startDate", startDate);
+    Api.Response r = api.post("/api/partnerships", TOWNSHIP, body);
+    assertProblem(r, 400);
+    assertThat(r.json().path("errors").get(0).path("field").asString()).as(r.toString()).isEqualTo("startDate");
+    assertThat(api.get("/api/partnerships?organizationId=" + org, COUNTY).json().path("total").asInt()).isZero();
+  }
+
+  static java.util.stream.Stream<Object> badDates() {
+    return java.util.stream.Stream.of(20240101, -1, true, "2024-01-01T00:00:00Z", "2024-01-01\u0000", "+999999999-12-31",
+        "1949-09-30", "2101-01-01", "2023-02-29", "2023-2-1", " 2023-02-01");
+  }
+
+  @Test
+  void datesFollowEachOther() {
+    String org = organization("ENTERPRISE");
+    Api.Response started = api.post("/api/partnerships", TOWNSHIP, Map.of("organizationId", org, "villageCode", "CG021",
+        "startDate", "2023-06-01"));
+    assertThat(started.status()).as(started.toString()).isEqualTo(201);
+    String id = started.json().path("id").asString();
+    Api.Response end = api.post("/api/partnerships/" + id + "/end", TOWNSHIP, Map.of("endDate", "2023-05-31", "reason", "早"));
+    assertProblem(end, 400);
+    assertThat(end.json().path("errors").get(0).path("field").asString()).isEqualTo("endDate");
+
+    Api.Response need = api.post("/api/needs", TOWNSHIP, Map.of("villageCode", "CG021", "category", "OTHER", "title", "水渠"));
+    String needId = need.json().path("id").asString();
+    Api.Response early = api.post("/api/needs/" + needId + "/resolve", TOWNSHIP, Map.of("partnershipId", id, "resolvedOn", "2023-05-31"));
+    assertProblem(early, 400);
+    assertThat(early.json().path("errors").get(0).path("field").asString()).isEqualTo("resolvedOn");
+    assertProblem(api.post("/api/needs/" + needId + "/resolve", TOWNSHIP, Map.of("partnershipId", "", "resolvedOn", "2023-07-01")), 400);
+    assertThat(api.get("/api/needs/" + needId, COUNTY).json().path("status").asString()).isEqualTo("OPEN");
+    assertThat(api.post("/api/needs/" + needId + "/resolve", TOWNSHIP, Map.of("partnershipId", id, "resolvedOn", "2023-06-01"))
+        .status()).isEqualTo(200);
   }
 
   // -------------------------------------------------------------------------------------------- helpers

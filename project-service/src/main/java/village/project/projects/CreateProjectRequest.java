@@ -1,25 +1,28 @@
 package village.project.projects;
 
+import jakarta.validation.Valid;
+import village.support.validation.Yuan;
+import village.support.validation.PlainText;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
 /** {@code POST /api/projects}. Checked by {@link RequestValidation#create}. */
 record CreateProjectRequest(
-    String name,
+    @PlainText String name,
     String industry,
     List<String> villageCodes,
     List<String> partnershipIds,
-    String leadOrganizationId,
-    Scale scale,
-    String plannedInvestment,
+    @PlainText String leadOrganizationId,
+    @Valid Scale scale,
+    @Yuan String plannedInvestment,
     LocalDate startDate,
     LocalDate endDate,
-    List<NewMilestone> milestones) {
+    List<@Valid NewMilestone> milestones) {
 
   record Scale(BigDecimal quantity, String unit) {}
 
-  record NewMilestone(String title, LocalDate dueDate) {}
+  record NewMilestone(@PlainText String title, LocalDate dueDate) {}
 
   List<String> partnershipIdsOrEmpty() {
     return partnershipIds == null ? List.of() : partnershipIds;

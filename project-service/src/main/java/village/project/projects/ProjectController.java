@@ -1,5 +1,6 @@
 package village.project.projects;
 
+import jakarta.validation.Valid;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
@@ -92,13 +93,13 @@ class ProjectController {
   }
 
   @PostMapping("/{id}/status")
-  ResponseEntity<ProjectResponse> changeStatus(@PathVariable String id, @RequestBody ChangeStatusRequest body, Caller caller,
+  ResponseEntity<ProjectResponse> changeStatus(@PathVariable String id, @Valid @RequestBody ChangeStatusRequest body, Caller caller,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
     return withETag(service.changeStatus(id, body, ifMatch, caller));
   }
 
   @PostMapping("/{id}/progress")
-  ResponseEntity<ProgressReportResponse> reportProgress(@PathVariable String id, @RequestBody ReportProgressRequest body,
+  ResponseEntity<ProgressReportResponse> reportProgress(@PathVariable String id, @Valid @RequestBody ReportProgressRequest body,
       Caller caller, @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key) {
     Project.ProgressReport r = service.reportProgress(id, body, caller, key);
     return ResponseEntity.created(URI.create("/api/projects/" + id + "/progress/" + r.id()))
@@ -115,7 +116,7 @@ class ProjectController {
 
   @PostMapping("/{id}/milestones/{milestoneId}/complete")
   ResponseEntity<ProjectResponse> completeMilestone(@PathVariable String id, @PathVariable String milestoneId,
-      @RequestBody CompleteMilestoneRequest body, Caller caller,
+      @Valid @RequestBody CompleteMilestoneRequest body, Caller caller,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
     return withETag(service.completeMilestone(id, milestoneId, body, ifMatch, caller));
   }

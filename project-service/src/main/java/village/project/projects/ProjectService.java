@@ -175,6 +175,9 @@ class ProjectService {
       seen[0] = p;
       if (p.report(reportId).isPresent()) return null; // replay of an earlier keyed request
       if (p.status() != ProjectStatus.IN_PROGRESS) throw ProjectNotChangeable.progressNotAllowed(p.status());
+      if (r.reportedOn().isBefore(p.startDate())) {
+        throw Problems.invalid("reportedOn", "must not be before the project's startDate " + p.startDate());
+      }
       long next = p.version() + 1;
       Instant now = clock.instant();
       var report = new Project.ProgressReport(reportId, r.percentComplete(), r.reportedOn(), note, now, caller.subject(), fingerprint);
@@ -203,6 +206,9 @@ class ProjectService {
       Project.Milestone m = p.milestone(milestoneId).orElseThrow(() -> Problems.notFound("Milestone", milestoneId));
       if (m.isComplete()) throw ProjectNotChangeable.milestoneAlreadyCompleted(milestoneId, m.completedOn().toString());
       if (p.status() == ProjectStatus.CANCELLED) throw ProjectNotChangeable.cancelled("completing a milestone");
+      if (r.completedOn().isBefore(p.startDate())) {
+        throw Problems.invalid("completedOn", "must not be before the project's startDate " + p.startDate());
+      }
       long next = p.version() + 1;
       List<org.bson.Document> milestones = new ArrayList<>();
       for (Project.Milestone x : p.milestones()) {

@@ -27,9 +27,24 @@ final class RequestValidation {
     if (!errors.isEmpty()) throw Problems.invalid(errors);
   }
 
+  /** The request's Bean Validation constraints (@Yuan, @PlainText), reported together with the rules below. */
+  private static final jakarta.validation.Validator BEAN_VALIDATION =
+      jakarta.validation.Validation.buildDefaultValidatorFactory().getValidator();
+
   static List<FieldError> create(CreateProjectRequest r) {
-    List<FieldError> e = new ArrayList<>();
     if (r == null) return List.of(new FieldError("body", "is required"));
+    List<FieldError> e = createRules(r);
+    java.util.Set<String> named = new HashSet<>();
+    e.forEach(f -> named.add(f.field()));
+    for (var v : BEAN_VALIDATION.validate(r)) {
+      String field = v.getPropertyPath().toString();
+      if (named.add(field)) e.add(new FieldError(field, v.getMessage()));
+    }
+    return e;
+  }
+
+  private static List<FieldError> createRules(CreateProjectRequest r) {
+    List<FieldError> e = new ArrayList<>();
     text(e, "name", r.name(), true, MAX_NAME);
     oneOf(e, "industry", r.industry(), Industry.class);
     if (r.villageCodes() == null || r.villageCodes().isEmpty()) {
@@ -76,6 +91,9 @@ final class RequestValidation {
         }
         text(e, f + ".title", m.title(), true, MAX_NAME);
         if (m.dueDate() == null) e.add(new FieldError(f + ".dueDate", "is required"));
+        else if (r.startDate() != null && m.dueDate().isBefore(r.startDate())) {
+          e.add(new FieldError(f + ".dueDate", "must not be before startDate"));
+        }
       }
     }
     return e;

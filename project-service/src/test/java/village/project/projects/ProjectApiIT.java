@@ -21,6 +21,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -201,6 +204,67 @@ class ProjectApiIT {
     assertProblem(api.post("/api/projects", TOWNSHIP, "{\"name\": "), 400, null);
     assertThat(api.get("/api/projects?size=501", COUNTY).status()).isEqualTo(400);
     assertThat(STUB.requests()).as("no reference checks for a bad body").isEqualTo(calls);
+  }
+
+  static java.util.stream.Stream<Arguments> badFields() {
+    return java.util.stream.Stream.of(
+        Arguments.of("name", 5, "name"), Arguments.of("name", true, "name"), Arguments.of("name", "a\u0000b", "name"),
+        Arguments.of("name", "two\nlines", "name"), Arguments.of("name", "   ", "name"),
+        Arguments.of("industry", 1, "industry"), Arguments.of("villageCodes", "CG001", "villageCodes"),
+        Arguments.of("villageCodes", List.of(1), "villageCodes[0]"),
+        Arguments.of("leadOrganizationId", "", "leadOrganizationId"), Arguments.of("leadOrganizationId", 7, "leadOrganizationId"),
+        Arguments.of("scale", Map.of("quantity", "50000", "unit", "MU"), "scale.quantity"),
+        Arguments.of("scale", Map.of("quantity", true, "unit", "MU"), "scale.quantity"),
+        Arguments.of("scale", Map.of("quantity", 5, "unit", 1), "scale.unit"),
+        Arguments.of("plannedInvestment", 100.5, "plannedInvestment"), Arguments.of("plannedInvestment", 100, "plannedInvestment"),
+        Arguments.of("plannedInvestment", " 100.00 ", "plannedInvestment"),
+        Arguments.of("plannedInvestment", "10000000000.01", "plannedInvestment"),
+        Arguments.of("startDate", 20240101, "startDate"), Arguments.of("startDate", -1, "startDate"),
+        Arguments.of("startDate", "2024-01-01T00:00:00Z", "startDate"), Arguments.of("startDate", "2024-01-01\u0000", "startDate"),
+        Arguments.of("startDate", "+999999999-12-31", "startDate"), Arguments.of("startDate", "1949-09-30", "startDate"),
+        Arguments.of("endDate", "2101-01-01", "endDate"), Arguments.of("endDate", "2024-02-01", "endDate"),
+        Arguments.of("milestones", List.of(Map.of("title", "育苗", "dueDate", "2024-02-01")), "milestones[0].dueDate"),
+        Arguments.of("milestones", List.of(Map.of("title", 3, "dueDate", "2024-05-01")), "milestones[0].title"),
+        Arguments.of("milestones", List.of(Map.of("title", "育苗", "dueDate", 20240501)), "milestones[0].dueDate"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badFields")
+  void aBadFieldIs400NamingItAndNothingIsStored(String key, Object value, String field) {
+    long before = api.get("/api/projects?size=500", COUNTY).json().path("total").asLong();
+    Api.Response r = api.post("/api/projects", TOWNSHIP, with(project("坏字段"), key, value));
+    assertProblem(r, 400, null);
+    assertThat(fields(r)).as(r.toString()).contains(field);
+    assertThat(api.get("/api/projects?size=500", COUNTY).json().path("total").asLong()).isEqualTo(before);
+  }
+
+  @Test
+  void theLargestInvestmentIsAccepted() {
+    assertThat(create(with(project("最大投资"), "plannedInvestment", "10000000000.00")).path("plannedInvestment").asString())
+        .isEqualTo("10000000000.00");
+  }
+
+  @Test
+  void nothingHappensToAProjectBeforeItStarts() {
+    JsonNode created = create(project("先后有序"));
+    String id = created.path("id").asString();
+    String milestone = created.path("milestones").get(0).path("id").asString();
+    Api.Response early = api.post("/api/projects/" + id + "/milestones/" + milestone + "/complete", TOWNSHIP,
+        Map.of("completedOn", "2024-02-29"));
+    assertProblem(early, 400, "validation");
+    assertThat(fields(early)).containsExactly("completedOn");
+    moveTo(id, "APPROVED");
+    moveTo(id, "IN_PROGRESS");
+    Api.Response report = api.post("/api/projects/" + id + "/progress", TOWNSHIP, Map.of("percentComplete", 10, "reportedOn", "2024-02-29"));
+    assertProblem(report, 400, "validation");
+    assertThat(fields(report)).containsExactly("reportedOn");
+    assertProblem(api.post("/api/projects/" + id + "/progress", TOWNSHIP, Map.of("percentComplete", "50", "reportedOn", "2024-05-01")),
+        400, "validation");
+    assertProblem(api.post("/api/projects/" + id + "/progress", TOWNSHIP, Map.of("percentComplete", true, "reportedOn", "2024-05-01")),
+        400, "validation");
+    assertThat(api.get("/api/projects/" + id, COUNTY).json().path("version").asLong()).isEqualTo(3);
+    assertThat(api.post("/api/projects/" + id + "/milestones/" + milestone + "/complete", TOWNSHIP,
+        Map.of("completedOn", "2024-03-01")).status()).isEqualTo(200);
   }
 
   @Test

@@ -92,13 +92,13 @@ final class Entities {
       Totals.Village v = t.village(bucket());
       if (v.township == null && township != null) v.township = township;
       if (committedFen != 0) {
-        v.allTime.committed[s] += sign * committedFen;
-        v.year(committedYear).committed[s] += sign * committedFen;
+        v.allTime.commit(s, sign * committedFen);
+        v.year(committedYear).commit(s, sign * committedFen);
       }
       for (Disbursement d : disbursements.values()) {
         if (d.reversed()) continue;
-        v.allTime.disbursed[s] += sign * d.fen();
-        v.year(d.year()).disbursed[s] += sign * d.fen();
+        v.allTime.disburse(s, sign * d.fen());
+        v.year(d.year()).disburse(s, sign * d.fen());
       }
     }
   }

@@ -1,6 +1,7 @@
 package village.reporting.readmodel;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -299,8 +300,8 @@ public final class ReadModel {
       row.put("activePartnerships", t == null ? 0 : t.activePartnerships);
       row.put("resolvedNeeds", t == null ? 0 : t.needsResolved);
       row.put("projects", t == null ? 0 : t.projects);
-      row.put("committed", yuan(money == null ? 0 : sum(money.committed)));
-      row.put("disbursed", yuan(money == null ? 0 : sum(money.disbursed)));
+      row.put("committed", yuan(money == null ? BigInteger.ZERO : sum(money.committed)));
+      row.put("disbursed", yuan(money == null ? BigInteger.ZERO : sum(money.disbursed)));
       row.put("collectiveIncomeYear", income == null ? null : incomeYear);
       row.put("collectiveIncome", income == null ? null : yuan(income));
       rows.add(row);
@@ -328,13 +329,18 @@ public final class ReadModel {
     return wanted == null || wanted.equals(township);
   }
 
+  /** Fen as a decimal string of yuan with two decimals; any size (a sum is not bounded like one amount). */
   static String yuan(long fen) {
-    return Money.ofFen(fen).toYuanString();
+    return yuan(BigInteger.valueOf(fen));
   }
 
-  private static long sum(long[] values) {
-    long s = 0;
-    for (long v : values) s += v;
+  static String yuan(BigInteger fen) {
+    return new BigDecimal(fen, 2).toPlainString();
+  }
+
+  private static BigInteger sum(BigInteger[] values) {
+    BigInteger s = BigInteger.ZERO;
+    for (BigInteger v : values) s = s.add(v);
     return s;
   }
 
@@ -350,9 +356,9 @@ public final class ReadModel {
     final long[] byStatus = new long[Totals.STATUSES.length];
     final long[] byIndustry = new long[Totals.INDUSTRIES.length];
     final Map<String, Long> scale = new TreeMap<>();
-    final long[] committed = new long[Totals.SOURCES.length];
-    final long[] disbursed = new long[Totals.SOURCES.length];
-    long incomeTotal;
+    final BigInteger[] committed = zeros();
+    final BigInteger[] disbursed = zeros();
+    BigInteger incomeTotal = BigInteger.ZERO;
     long below200k;
     long from200kTo500k;
     long atLeast500k;
@@ -365,8 +371,8 @@ public final class ReadModel {
       Totals.Money m = year == null ? v.allTime : v.byYear.get(year);
       if (m != null) {
         for (int i = 0; i < committed.length; i++) {
-          committed[i] += m.committed[i];
-          disbursed[i] += m.disbursed[i];
+          committed[i] = committed[i].add(m.committed[i]);
+          disbursed[i] = disbursed[i].add(m.disbursed[i]);
         }
       }
     }
@@ -380,7 +386,7 @@ public final class ReadModel {
 
     void income(Long fen) {
       if (fen == null) return;
-      incomeTotal += fen;
+      incomeTotal = incomeTotal.add(BigInteger.valueOf(fen));
       if (fen >= 500_000_00L) atLeast500k++;
       else if (fen >= 200_000_00L) from200kTo500k++;
       else below200k++;
@@ -421,6 +427,12 @@ public final class ReadModel {
       income.put("bands", Map.of("below200k", below200k, "from200kTo500k", from200kTo500k, "atLeast500k", atLeast500k));
       o.put("collectiveIncome", income);
       return o;
+    }
+
+    private static BigInteger[] zeros() {
+      BigInteger[] a = new BigInteger[Totals.SOURCES.length];
+      java.util.Arrays.fill(a, BigInteger.ZERO);
+      return a;
     }
 
     private static Map<String, Long> named(String[] names, long[] values) {

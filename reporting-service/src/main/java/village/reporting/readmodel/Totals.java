@@ -1,5 +1,6 @@
 package village.reporting.readmodel;
 
+import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,10 +37,27 @@ final class Totals {
     }
   }
 
-  /** Committed and disbursed fen per source. */
+  /**
+   * Committed and disbursed fen per source. Unbounded integers: one amount is at most 10^12 yuan, but a sum of many has
+   * no limit, and every query must still answer (a long of fen would overflow after 92,233 such amounts).
+   */
   static final class Money {
-    final long[] committed = new long[SOURCES.length];
-    final long[] disbursed = new long[SOURCES.length];
+    final BigInteger[] committed = zeros();
+    final BigInteger[] disbursed = zeros();
+
+    void commit(int source, long fen) {
+      committed[source] = committed[source].add(BigInteger.valueOf(fen));
+    }
+
+    void disburse(int source, long fen) {
+      disbursed[source] = disbursed[source].add(BigInteger.valueOf(fen));
+    }
+
+    private static BigInteger[] zeros() {
+      BigInteger[] a = new BigInteger[SOURCES.length];
+      java.util.Arrays.fill(a, BigInteger.ZERO);
+      return a;
+    }
   }
 
   /** Projects of one township (by the township of a project's first village). */

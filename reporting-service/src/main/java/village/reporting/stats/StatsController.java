@@ -20,10 +20,10 @@ import village.support.security.Role;
 import village.support.web.Problems;
 
 /**
- * {@code /api/stats}: the county's statistics from the read model. COUNTY and TOWNSHIP read (a TOWNSHIP token with a
- * {@code township} claim sees only that township); ORGANIZATION gets 403. Every response carries {@code asOf}, the
- * consumer {@code lag}, {@code rebuilding} (with the {@code rebuild} progress while one runs), {@code gaps}, and
- * {@code behind} when {@code asOf} trails (see docs/notes/freshness.md).
+ * {@code /api/stats}: the county's statistics from the read model. COUNTY and TOWNSHIP read (a TOWNSHIP token sees only
+ * the township of its {@code township} claim; one without the claim is refused); ORGANIZATION gets 403. Every response
+ * carries {@code asOf}, the consumer {@code lag}, {@code rebuilding} (with the {@code rebuild} progress while one runs),
+ * {@code gaps}, and {@code behind} when {@code asOf} trails (see docs/OPERATIONS.md).
  */
 @RestController
 @RequestMapping("/api/stats")
@@ -128,7 +128,8 @@ class StatsController {
   private static String scope(Caller caller, String township) {
     caller.requireAnyRole(Role.COUNTY, Role.TOWNSHIP);
     if (township != null && township.isBlank()) throw Problems.invalid("township", "must not be blank");
-    if (caller.isCounty() || caller.township() == null) return township;
+    if (caller.isCounty()) return township;
+    if (caller.township() == null) throw Problems.forbidden("A TOWNSHIP token must carry a township claim.");
     if (township != null && !township.equals(caller.township())) {
       throw Problems.forbidden("A TOWNSHIP token for '" + caller.township() + "' reads only that township's statistics.");
     }

@@ -26,7 +26,11 @@ public record Caller(String subject, Set<Role> roles, String organizationId, Str
     for (Object n : names) {
       for (Role r : Role.values()) if (r.name().equals(String.valueOf(n))) roles.add(r);
     }
-    return new Caller(jwt.getSubject(), roles, jwt.getClaimAsString("org"), jwt.getClaimAsString("township"));
+    return new Caller(jwt.getSubject(), roles, blankToNull(jwt.getClaimAsString("org")), blankToNull(jwt.getClaimAsString("township")));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
   }
 
   public boolean has(Role role) {

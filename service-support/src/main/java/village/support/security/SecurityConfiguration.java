@@ -1,13 +1,18 @@
 package village.support.security;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
@@ -44,7 +49,9 @@ public class SecurityConfiguration implements WebMvcConfigurer {
         .httpBasic(b -> b.disable())
         .formLogin(f -> f.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .authorizeHttpRequests(a -> a.requestMatchers(PUBLIC).permitAll().anyRequest().authenticated())
+        .authorizeHttpRequests(a -> a.requestMatchers(PUBLIC).permitAll()
+            .requestMatchers("/actuator", "/actuator/**").access(SecurityConfiguration::county)
+            .anyRequest().access(SecurityConfiguration::verifiedCaller))
         .oauth2ResourceServer(o -> o
             .jwt(j -> j.jwtAuthenticationConverter(jwt -> new JwtAuthenticationToken(jwt,
                 Caller.of(jwt).roles().stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList(), jwt.getSubject())))
@@ -53,13 +60,44 @@ public class SecurityConfiguration implements WebMvcConfigurer {
               problems.write(req, res, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
                   "A valid bearer token is required: " + ex.getMessage());
             })
-            .accessDeniedHandler((req, res, ex) -> problems.write(req, res, HttpStatus.FORBIDDEN, "forbidden", "Forbidden", ex.getMessage())))
+            .accessDeniedHandler((req, res, ex) -> forbidden(problems, req, res)))
         .exceptionHandling(e -> e
+            .accessDeniedHandler((req, res, ex) -> forbidden(problems, req, res))
             .authenticationEntryPoint((req, res, ex) -> {
               res.setHeader("WWW-Authenticate", "Bearer");
               problems.write(req, res, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", "A bearer token is required.");
             }));
     return http.build();
+  }
+
+  /**
+   * Any verified caller, except a TOWNSHIP token without a {@code township} claim: it could not be held to its
+   * township, so it is refused (403) everywhere.
+   */
+  static AuthorizationDecision verifiedCaller(Supplier<? extends Authentication> authentication, Object context) {
+    Authentication a = authentication.get();
+    if (a == null || !a.isAuthenticated() || !(a.getPrincipal() instanceof Jwt jwt)) return new AuthorizationDecision(false);
+    return new AuthorizationDecision(!unscoped(Caller.of(jwt)));
+  }
+
+  /** The operations surface (metrics and every actuator endpoint but health and info): COUNTY only. */
+  static AuthorizationDecision county(Supplier<? extends Authentication> authentication, Object context) {
+    Authentication a = authentication.get();
+    return new AuthorizationDecision(a != null && a.isAuthenticated() && a.getPrincipal() instanceof Jwt jwt
+        && Caller.of(jwt).isCounty());
+  }
+
+  private static boolean unscoped(Caller c) {
+    return c.isTownship() && c.township() == null;
+  }
+
+  private static void forbidden(ProblemWriter problems, HttpServletRequest req, HttpServletResponse res) throws IOException {
+    Caller c = currentCaller();
+    String detail;
+    if (unscoped(c)) detail = "A TOWNSHIP token must carry a township claim.";
+    else if (req.getRequestURI().startsWith("/actuator")) detail = "The operations endpoints need a COUNTY token.";
+    else detail = "This caller may not do this.";
+    problems.write(req, res, HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail);
   }
 
   @Bean

@@ -11,6 +11,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -24,6 +25,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import village.contracts.Money;
 
 /**
@@ -52,6 +54,13 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     return respond(Problems.invalid(e.getName(), "has the wrong type or value: '" + e.getValue() + "'"), req);
   }
 
+  /** A Content-Type that cannot be parsed (the request guard refuses most before they get here). */
+  @ExceptionHandler(InvalidMediaTypeException.class)
+  public ResponseEntity<ProblemDetail> mediaType(InvalidMediaTypeException e, HttpServletRequest req) {
+    return respond(new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
+        "The Content-Type is not a valid concrete media type; send application/json."), req);
+  }
+
   @ExceptionHandler(Exception.class)
   public ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest req) {
     PayloadTooLarge tooLarge = causeOf(e, PayloadTooLarge.class);
@@ -63,7 +72,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   public static ResponseEntity<ProblemDetail> respond(ProblemException e, HttpServletRequest req) {
     ProblemDetail body = e.toProblemDetail();
-    body.setInstance(URI.create(req.getRequestURI()));
+    body.setInstance(instance(req.getRequestURI()));
     HttpHeaders headers = new HttpHeaders();
     e.headers().forEach(headers::add);
     return ResponseEntity.status(e.status()).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
@@ -77,9 +86,10 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     if (tooLarge != null) return widen(respond(Problems.payloadTooLarge(tooLarge.max()), req));
     DatabindException bind = causeOf(ex, DatabindException.class);
     Money.InvalidMoney money = causeOf(ex, Money.InvalidMoney.class);
+    StrictJson.Rejected rejected = causeOf(ex, StrictJson.Rejected.class);
     if (bind != null && !bind.getPath().isEmpty()) {
       String field = path(bind);
-      String message = money != null ? money.getMessage() : "has the wrong type or format";
+      String message = money != null ? money.getMessage() : rejected != null ? rejected.getMessage() : expected(bind);
       return widen(respond(Problems.invalid(field, message), req));
     }
     if (causeOf(ex, JacksonException.class) != null) {
@@ -100,12 +110,34 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
     if (body instanceof ProblemDetail p && request instanceof ServletWebRequest swr) {
-      p.setInstance(URI.create(swr.getRequest().getRequestURI()));
+      p.setInstance(instance(swr.getRequest().getRequestURI()));
       if (p.getType() == null || "about:blank".equals(p.getType().toString())) {
         p.setType(URI.create(ProblemException.TYPE_BASE + "http-" + statusCode.value()));
       }
     }
     return ResponseEntity.status(statusCode).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+  }
+
+  /** What a field of the wrong JSON type must be, from the type Jackson wanted. */
+  private static String expected(DatabindException e) {
+    if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+      Class<?> t = m.getTargetType();
+      if (t == String.class || t.isEnum()) return "must be a JSON string";
+      if (t == Boolean.class || t == boolean.class) return "must be true or false";
+      if (Number.class.isAssignableFrom(t) || (t.isPrimitive() && t != boolean.class)) return "must be a JSON number";
+      if (java.util.Collection.class.isAssignableFrom(t) || t.isArray()) return "must be a JSON array";
+      if (!t.getName().startsWith("java.")) return "must be a JSON object";
+    }
+    return "has the wrong type or format";
+  }
+
+  /** The request path as the problem's {@code instance}; a path that is no valid URI is left out. */
+  static URI instance(String path) {
+    try {
+      return path == null ? null : URI.create(path);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static String path(DatabindException e) {

@@ -17,11 +17,21 @@ public class ProblemWriter {
 
   public void write(HttpServletRequest req, HttpServletResponse res, HttpStatus status, String type, String title, String detail)
       throws IOException {
+    write(req, res, req.getRequestURI(), status, type, title, detail);
+  }
+
+  /** The same, for the request path {@code instance} (an error dispatch's original URI). */
+  public void write(HttpServletRequest req, HttpServletResponse res, String instance, HttpStatus status, String type, String title,
+      String detail) throws IOException {
     if (res.isCommitted()) return;
     ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
     p.setType(URI.create(ProblemException.TYPE_BASE + type));
     p.setTitle(title);
-    p.setInstance(URI.create(req.getRequestURI()));
+    try {
+      p.setInstance(URI.create(instance));
+    } catch (IllegalArgumentException e) {
+      // a path that is no valid URI is not repeated back
+    }
     res.setStatus(status.value());
     res.setContentType("application/problem+json");
     res.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -1,0 +1,2 @@
+/** A test application on service-support alone. */
+package village.support.testapp;
