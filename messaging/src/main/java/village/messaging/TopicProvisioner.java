@@ -18,7 +18,11 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Makes sure event topics exist, retained forever (the read model is rebuilt from offset 0): creates missing ones
@@ -63,6 +67,7 @@ public final class TopicProvisioner {
         else throw failed;
       }
     }
+    if (!created.isEmpty()) awaitLeaders(admin, created, deadline);
     Map<String, String> finite = new LinkedHashMap<>();
     if (!existing.isEmpty()) {
       List<ConfigResource> resources = existing.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
@@ -91,6 +96,31 @@ public final class TopicProvisioner {
       finite.add(TopicConfig.CLEANUP_POLICY_CONFIG + "=" + policy.value());
     }
     return finite.isEmpty() ? null : String.join(", ", finite);
+  }
+
+  /**
+   * Waits until every partition of the new topics has a leader, so that what is published right after start-up does
+   * not race the partitions' creation.
+   */
+  private static void awaitLeaders(Admin admin, List<String> topics, long deadline)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    while (true) {
+      boolean ready = true;
+      try {
+        Map<String, TopicDescription> described = admin.describeTopics(topics,
+            new DescribeTopicsOptions().timeoutMs(remainingMillis(deadline))).allTopicNames()
+            .get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+        for (TopicDescription d : described.values()) {
+          for (TopicPartitionInfo p : d.partitions()) ready &= p.leader() != null && !p.leader().isEmpty();
+        }
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) throw e;
+        ready = false; // created, not yet in the metadata
+      }
+      if (ready) return;
+      if (System.nanoTime() > deadline) throw new TimeoutException("partitions of " + topics + " have no leader yet");
+      Thread.sleep(50);
+    }
   }
 
   private static int remainingMillis(long deadline) {
