@@ -31,7 +31,61 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
           "The request body exceeds " + max + " bytes.");
       return;
     }
+    if (req.getContentLengthLong() < 0 && req.getHeader("Transfer-Encoding") != null) {
+      // a chunked body is read here, up to the limit, so that it is refused even where nobody reads it
+      // (e.g. POST /api/stats/rebuild takes no body); under the limit it is handed on from memory
+      byte[] body = req.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+      if (body.length > max) {
+        problems.write(req, res, HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
+            "The request body exceeds " + max + " bytes.");
+        return;
+      }
+      chain.doFilter(new Buffered(req, body), res);
+      return;
+    }
     chain.doFilter(new Limited(req, max), res);
+  }
+
+  private static final class Buffered extends HttpServletRequestWrapper {
+    private final byte[] body;
+
+    Buffered(HttpServletRequest req, byte[] body) {
+      super(req);
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override public int read() {
+          return in.read();
+        }
+
+        @Override public int read(byte[] b, int off, int len) {
+          return in.read(b, off, len);
+        }
+
+        @Override public boolean isFinished() {
+          return in.available() == 0;
+        }
+
+        @Override public boolean isReady() {
+          return true;
+        }
+
+        @Override public void setReadListener(ReadListener l) {
+          throw new IllegalStateException("not asynchronous");
+        }
+      };
+    }
+
+    @Override
+    public java.io.BufferedReader getReader() {
+      return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
+          getCharacterEncoding() == null ? java.nio.charset.StandardCharsets.UTF_8
+              : java.nio.charset.Charset.forName(getCharacterEncoding())));
+    }
   }
 
   private static final class Limited extends HttpServletRequestWrapper {

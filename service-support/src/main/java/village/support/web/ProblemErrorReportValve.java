@@ -27,6 +27,10 @@ public class ProblemErrorReportValve extends ErrorReportValve {
     AtomicBoolean ioAllowed = new AtomicBoolean(false);
     response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
     if (!ioAllowed.get()) return;
+    if (status == 501) { // Tomcat's answer to a transfer coding it does not know: the request's fault, not ours
+      status = 400;
+      response.setStatus(400);
+    }
     try {
       response.setContentType("application/problem+json");
       response.setCharacterEncoding(StandardCharsets.UTF_8.name());
