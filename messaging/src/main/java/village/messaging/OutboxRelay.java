@@ -92,7 +92,9 @@ public final class OutboxRelay implements AutoCloseable {
   private final Set<String> collections = new CopyOnWriteArraySet<>();
   private final LinkedBlockingQueue<Key> queue = new LinkedBlockingQueue<>();
   private final Set<Key> queued = ConcurrentHashMap.newKeySet();
+  /** Consecutive failed rounds per aggregate; cleared only once every event of it is on Kafka, so back-off grows. */
   private final Map<Key, Integer> failures = new ConcurrentHashMap<>();
+  private final Set<Key> backingOff = ConcurrentHashMap.newKeySet();
   private final AtomicLong publishedCount = new AtomicLong();
   private final ScheduledExecutorService scheduler;
   private final Thread worker;
@@ -285,7 +287,7 @@ public final class OutboxRelay implements AutoCloseable {
 
   /** Aggregates waiting to be published (queued or backing off). */
   public int backlog() {
-    return queued.size() + failures.size();
+    return queued.size() + backingOff.size();
   }
 
   public long publishedCount() {
@@ -343,7 +345,10 @@ public final class OutboxRelay implements AutoCloseable {
     Map<Key, List<OutboxEntry>> pending = load(batch);
     int[] published = {0};
     for (Key k : batch) {
-      if (!pending.containsKey(k)) close(taken.remove(k)); // nothing pending: published already
+      if (!pending.containsKey(k)) { // nothing pending: published already
+        close(taken.remove(k));
+        failures.remove(k);
+      }
     }
     Map<Key, List<Future<RecordMetadata>>> sends = new LinkedHashMap<>();
     pending.forEach((key, entries) -> sends.put(key, entries.stream().map(this::send).toList()));
@@ -429,12 +434,12 @@ public final class OutboxRelay implements AutoCloseable {
 
   private void retryLater(Key key) {
     int n = failures.merge(key, 1, Integer::sum);
-    long delay = Math.min(settings.maxBackoff().toMillis(), 200L << Math.min(n, 10));
     if (!running) return;
+    backingOff.add(key);
     scheduler.schedule(() -> {
-      failures.remove(key);
+      backingOff.remove(key);
       enqueue(key);
-    }, delay, TimeUnit.MILLISECONDS);
+    }, RetryBackoff.delayMillis(n, settings.maxBackoff()), TimeUnit.MILLISECONDS);
   }
 
   @Override
