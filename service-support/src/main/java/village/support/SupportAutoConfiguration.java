@@ -3,6 +3,7 @@ package village.support;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
+import village.support.openapi.OpenApiConventions;
 import village.support.config.InfrastructureConfiguration;
 import village.support.config.VillageProperties;
 import village.support.health.InfrastructureHealth;
@@ -30,5 +31,6 @@ import village.support.web.WebConfiguration;
 @EnableConfigurationProperties(VillageProperties.class)
 @Import({InfrastructureConfiguration.class, TopicConfiguration.class, InfrastructureHealth.class, SecurityConfiguration.class,
     WebConfiguration.class, ProblemWriter.class, InfrastructureProblems.class, ProblemAdvice.class, ProblemErrorController.class,
-    StrictJson.class, TomcatProblems.class, OutboxEvents.class, OutboxBacklogController.class, ReferenceClients.class})
+    StrictJson.class, TomcatProblems.class, OutboxEvents.class, OutboxBacklogController.class, ReferenceClients.class,
+    OpenApiConventions.class})
 public class SupportAutoConfiguration {}

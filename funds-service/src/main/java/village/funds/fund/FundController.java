@@ -1,5 +1,8 @@
 package village.funds.fund;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -29,6 +32,7 @@ import village.support.web.PageResponse;
 import village.support.web.Problems;
 
 /** {@code /api/funds}: commitments, disbursements, reversals, lists and history. */
+@Tag(name = "Funds", description = "Money committed to a project or village (资金), its disbursements and reversals")
 @RestController
 @RequestMapping("/api/funds")
 class FundController {
@@ -40,6 +44,8 @@ class FundController {
     this.funds = funds;
   }
 
+  @Operation(operationId = "commitFund", summary = "Commit a fund")
+  @ApiResponse(responseCode = "201", description = "Created (an Idempotency-Key replay answers 200 with the stored resource)")
   @PostMapping
   ResponseEntity<FundResponse> commit(@Valid @RequestBody CommitFundRequest body, Caller caller,
       @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key) {
@@ -47,6 +53,7 @@ class FundController {
     return ResponseEntity.created(URI.create("/api/funds/" + f.id())).eTag(ETags.of(f.version())).body(FundResponse.of(f));
   }
 
+  @Operation(operationId = "listFunds", summary = "List funds")
   @GetMapping
   PageResponse<FundResponse> list(Caller caller, @RequestParam(required = false) String source,
       @RequestParam(required = false) String projectId, @RequestParam(required = false) String villageCode,
@@ -65,6 +72,7 @@ class FundController {
     return q.slice(funds.find(filters.isEmpty() ? new Document() : and(filters))).map(FundResponse::of);
   }
 
+  @Operation(operationId = "getFund", summary = "Get a fund")
   @GetMapping("/{id}")
   ResponseEntity<FundResponse> get(@PathVariable String id, Caller caller) {
     caller.requireAnyRole(Role.values());
@@ -72,6 +80,7 @@ class FundController {
     return ResponseEntity.ok().eTag(ETags.of(f.version())).body(FundResponse.of(f));
   }
 
+  @Operation(operationId = "getFundHistory", summary = "History of a fund")
   @GetMapping("/{id}/history")
   PageResponse<HistoryEntry> history(@PathVariable String id, Caller caller, @RequestParam(required = false) Integer page,
       @RequestParam(required = false) Integer size) {
@@ -79,6 +88,8 @@ class FundController {
     return PageQuery.of(page, size).slice(service.get(id).history());
   }
 
+  @Operation(operationId = "disburse", summary = "Disburse from a fund")
+  @ApiResponse(responseCode = "201", description = "Created (an Idempotency-Key replay answers 200 with the stored resource)")
   @PostMapping("/{id}/disbursements")
   ResponseEntity<FundResponse.DisbursementResponse> disburse(@PathVariable String id, @Valid @RequestBody DisburseRequest body,
       Caller caller, @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key,
@@ -88,6 +99,7 @@ class FundController {
         .eTag(ETags.of(paid.fund().version())).body(FundResponse.DisbursementResponse.of(id, paid.disbursement()));
   }
 
+  @Operation(operationId = "reverseDisbursement", summary = "Reverse a disbursement")
   @PostMapping("/{id}/disbursements/{disbursementId}/reverse")
   ResponseEntity<FundResponse.DisbursementResponse> reverse(@PathVariable String id, @PathVariable String disbursementId,
       @Valid @RequestBody ReverseRequest body, Caller caller,

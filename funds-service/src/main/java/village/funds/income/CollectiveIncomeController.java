@@ -1,5 +1,7 @@
 package village.funds.income;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import village.support.validation.Yuan;
 import static com.mongodb.client.model.Filters.and;
@@ -34,6 +36,7 @@ import village.support.web.PageResponse;
 import village.support.web.Problems;
 
 /** {@code /api/collective-income}: a TOWNSHIP reports each village's income per year; the latest value stands. */
+@Tag(name = "Collective income", description = "A village's collective economy income (村级集体经济收入) per year")
 @RestController
 @RequestMapping("/api/collective-income")
 class CollectiveIncomeController {
@@ -54,6 +57,7 @@ class CollectiveIncomeController {
     this.clock = clock;
   }
 
+  @Operation(operationId = "reportCollectiveIncome", summary = "Report a village's collective income for a year")
   @PutMapping("/{villageCode}/{year}")
   ResponseEntity<CollectiveIncome.Response> report(@PathVariable String villageCode, @PathVariable int year,
       @Valid @RequestBody ReportIncome body, Caller caller) {
@@ -80,6 +84,7 @@ class CollectiveIncomeController {
         + " is being reported by many requests at once; try again.");
   }
 
+  @Operation(operationId = "listCollectiveIncome", summary = "List collective income")
   @GetMapping
   PageResponse<CollectiveIncome.Response> list(Caller caller, @RequestParam(required = false) Integer year,
       @RequestParam(required = false) String villageCode, @RequestParam(required = false) Integer page,
@@ -92,12 +97,14 @@ class CollectiveIncomeController {
     return q.slice(incomes.list(filters.isEmpty() ? new Document() : and(filters))).map(CollectiveIncome.Response::of);
   }
 
+  @Operation(operationId = "getCollectiveIncome", summary = "Get a village's collective income for a year")
   @GetMapping("/{villageCode}/{year}")
   ResponseEntity<CollectiveIncome.Response> get(@PathVariable String villageCode, @PathVariable int year, Caller caller) {
     caller.requireAnyRole(Role.values());
     return ok(load(villageCode, year));
   }
 
+  @Operation(operationId = "getCollectiveIncomeHistory", summary = "History of a collective income figure")
   @GetMapping("/{villageCode}/{year}/history")
   PageResponse<HistoryEntry> history(@PathVariable String villageCode, @PathVariable int year, Caller caller,
       @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {

@@ -1,5 +1,6 @@
 package village.gateway.routing;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
@@ -19,6 +20,7 @@ import village.gateway.web.ProblemResponses;
  * before its answer was lost (a time-out, a reset connection), so the client must not assume either way and
  * should retry with the same {@code Idempotency-Key} (a keyed create returns the stored resource).
  */
+@Hidden
 @RestController
 class FallbackController {
   private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);

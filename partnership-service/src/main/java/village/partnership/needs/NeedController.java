@@ -1,5 +1,8 @@
 package village.partnership.needs;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -45,6 +48,7 @@ import village.support.web.PageResponse;
 import village.support.web.Problems;
 
 /** {@code /api/needs}: a TOWNSHIP posts its villages' needs and marks them resolved through a partnership. */
+@Tag(name = "Needs", description = "What a village needs (需求清单), resolved through a pairing")
 @RestController
 @RequestMapping("/api/needs")
 class NeedController {
@@ -62,6 +66,8 @@ class NeedController {
     this.clock = clock;
   }
 
+  @Operation(operationId = "postNeed", summary = "Post a need")
+  @ApiResponse(responseCode = "201", description = "Created (an Idempotency-Key replay answers 200 with the stored resource)")
   @PostMapping
   ResponseEntity<Need> post(@Valid @RequestBody Requests.PostNeed body, Caller caller,
       @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key) {
@@ -93,6 +99,7 @@ class NeedController {
     return ResponseEntity.created(URI.create("/api/needs/" + id)).eTag(ETags.of(n.version())).body(n);
   }
 
+  @Operation(operationId = "resolveNeed", summary = "Resolve a need through a partnership")
   @PostMapping("/{id}/resolve")
   ResponseEntity<Need> resolve(@PathVariable String id, @Valid @RequestBody Requests.ResolveNeed body, Caller caller,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
@@ -136,6 +143,7 @@ class NeedController {
     return ResponseEntity.ok().eTag(ETags.of(resolved.version())).body(resolved);
   }
 
+  @Operation(operationId = "listNeeds", summary = "List needs")
   @GetMapping
   PageResponse<Need> list(Caller caller, @RequestParam(required = false) String villageCode,
       @RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
@@ -150,6 +158,7 @@ class NeedController {
     return q.slice(needs.list(filters.isEmpty() ? new Document() : and(filters)));
   }
 
+  @Operation(operationId = "getNeed", summary = "Get a need")
   @GetMapping("/{id}")
   ResponseEntity<Need> get(@PathVariable String id, Caller caller) {
     caller.requireAnyRole(Role.values());
@@ -157,6 +166,7 @@ class NeedController {
     return ResponseEntity.ok().eTag(ETags.of(n.version())).body(n);
   }
 
+  @Operation(operationId = "getNeedHistory", summary = "History of a need")
   @GetMapping("/{id}/history")
   PageResponse<HistoryEntry> history(@PathVariable String id, Caller caller,
       @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {

@@ -1,5 +1,8 @@
 package village.partnership.organizations;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
@@ -32,6 +35,7 @@ import village.support.web.PageResponse;
 import village.support.web.Problems;
 
 /** {@code /api/organizations}: register (TOWNSHIP), read (any), resources (TOWNSHIP or the organization itself). */
+@Tag(name = "Organizations", description = "Organizations that pair with villages, and the resources they offer (资源清单)")
 @RestController
 @RequestMapping("/api/organizations")
 class OrganizationController {
@@ -45,6 +49,8 @@ class OrganizationController {
     this.clock = clock;
   }
 
+  @Operation(operationId = "registerOrganization", summary = "Register an organization")
+  @ApiResponse(responseCode = "201", description = "Created (an Idempotency-Key replay answers 200 with the stored resource)")
   @PostMapping
   ResponseEntity<Organization> register(@Valid @RequestBody Requests.RegisterOrganization body, Caller caller,
       @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key) {
@@ -85,6 +91,7 @@ class OrganizationController {
     return ResponseEntity.created(URI.create("/api/organizations/" + id)).eTag(ETags.of(o.version())).body(o);
   }
 
+  @Operation(operationId = "listOrganizations", summary = "List organizations")
   @GetMapping
   PageResponse<Organization> list(Caller caller, @RequestParam(required = false) String type,
       @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
@@ -94,6 +101,7 @@ class OrganizationController {
     return q.slice(organizations.list(Organizations.byType(type))).map(Organization::of);
   }
 
+  @Operation(operationId = "getOrganization", summary = "Get an organization")
   @GetMapping("/{id}")
   ResponseEntity<Organization> get(@PathVariable String id, Caller caller) {
     caller.requireAnyRole(Role.values());
@@ -101,6 +109,7 @@ class OrganizationController {
     return ResponseEntity.ok().eTag(ETags.of(o.version())).body(o);
   }
 
+  @Operation(operationId = "listResources", summary = "List an organization's resources")
   @GetMapping("/{id}/resources")
   PageResponse<Organization.Resource> resources(@PathVariable String id, Caller caller,
       @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
@@ -109,6 +118,8 @@ class OrganizationController {
     return q.slice(Organization.Resource.of(load(id)));
   }
 
+  @Operation(operationId = "offerResource", summary = "Offer a resource")
+  @ApiResponse(responseCode = "201", description = "Created (an Idempotency-Key replay answers 200 with the stored resource)")
   @PostMapping("/{id}/resources")
   ResponseEntity<Organization.Resource> offer(@PathVariable String id, @Valid @RequestBody Requests.OfferResource body, Caller caller,
       @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key) {

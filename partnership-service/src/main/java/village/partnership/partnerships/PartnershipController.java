@@ -1,5 +1,8 @@
 package village.partnership.partnerships;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -29,6 +32,7 @@ import village.support.web.PageQuery;
 import village.support.web.PageResponse;
 
 /** {@code /api/partnerships}. */
+@Tag(name = "Partnerships", description = "An organization paired with a village (手拉手结对共建)")
 @RestController
 @RequestMapping("/api/partnerships")
 class PartnershipController {
@@ -40,6 +44,8 @@ class PartnershipController {
     this.partnerships = partnerships;
   }
 
+  @Operation(operationId = "registerPartnership", summary = "Pair an organization with a village")
+  @ApiResponse(responseCode = "201", description = "Created (an Idempotency-Key replay answers 200 with the stored resource)")
   @PostMapping
   ResponseEntity<Partnership> register(@Valid @RequestBody Requests.RegisterPartnership body, Caller caller,
       @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key) {
@@ -47,6 +53,7 @@ class PartnershipController {
     return ResponseEntity.created(URI.create("/api/partnerships/" + p.id())).eTag(ETags.of(p.version())).body(p);
   }
 
+  @Operation(operationId = "listPartnerships", summary = "List partnerships")
   @GetMapping
   PageResponse<Partnership> list(Caller caller, @RequestParam(required = false) String villageCode,
       @RequestParam(required = false) String organizationId, @RequestParam(required = false) String status,
@@ -62,6 +69,7 @@ class PartnershipController {
     return q.slice(partnerships.list(filters.isEmpty() ? new Document() : and(filters)));
   }
 
+  @Operation(operationId = "getPartnership", summary = "Get a partnership")
   @GetMapping("/{id}")
   ResponseEntity<Partnership> get(@PathVariable String id, Caller caller) {
     caller.requireAnyRole(Role.values());
@@ -69,6 +77,7 @@ class PartnershipController {
     return ResponseEntity.ok().eTag(ETags.of(p.version())).body(p);
   }
 
+  @Operation(operationId = "endPartnership", summary = "End a partnership")
   @PostMapping("/{id}/end")
   ResponseEntity<Partnership> end(@PathVariable String id, @Valid @RequestBody Requests.EndPartnership body, Caller caller,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
@@ -76,6 +85,7 @@ class PartnershipController {
     return ResponseEntity.ok().eTag(ETags.of(p.version())).body(p);
   }
 
+  @Operation(operationId = "getPartnershipHistory", summary = "History of a partnership")
   @GetMapping("/{id}/history")
   PageResponse<HistoryEntry> history(@PathVariable String id, Caller caller,
       @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {

@@ -1,5 +1,8 @@
 package village.partnership.villages;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -26,6 +29,7 @@ import village.support.web.PageResponse;
 import village.support.web.Problems;
 
 /** {@code /api/villages}: the register. Any role reads; a TOWNSHIP adds villages of its own township. */
+@Tag(name = "Villages", description = "Villages and communities (村、社区) of the townships")
 @RestController
 @RequestMapping("/api/villages")
 class VillageController {
@@ -35,6 +39,7 @@ class VillageController {
     this.villages = villages;
   }
 
+  @Operation(operationId = "listVillages", summary = "List villages")
   @GetMapping
   PageResponse<Village> list(Caller caller, @RequestParam(required = false) String township,
       @RequestParam(required = false) String kind, @RequestParam(required = false) Integer page,
@@ -50,6 +55,7 @@ class VillageController {
     return q.slice(villages.list(filters.isEmpty() ? new Document() : and(filters)));
   }
 
+  @Operation(operationId = "getVillage", summary = "Get a village")
   @GetMapping("/{code}")
   ResponseEntity<Village> get(@PathVariable String code, Caller caller) {
     caller.requireAnyRole(Role.values());
@@ -57,6 +63,8 @@ class VillageController {
     return ResponseEntity.ok().eTag(ETags.of(v.version())).body(v);
   }
 
+  @Operation(operationId = "registerVillage", summary = "Register a village")
+  @ApiResponse(responseCode = "201", description = "Created (an Idempotency-Key replay answers 200 with the stored resource)")
   @PostMapping
   ResponseEntity<Village> register(@Valid @RequestBody RegisterVillageRequest body, Caller caller) {
     caller.requireAnyRole(Role.TOWNSHIP);

@@ -1,5 +1,8 @@
 package village.project.projects;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -31,6 +34,7 @@ import village.support.web.PageResponse;
 import village.support.web.ProblemException.FieldError;
 
 /** {@code /api/projects}: register, lifecycle, progress, milestones, lists, history. */
+@Tag(name = "Projects", description = "Agricultural industrialisation projects (项目清单), their status, progress and milestones")
 @RestController
 @RequestMapping("/api/projects")
 class ProjectController {
@@ -44,6 +48,8 @@ class ProjectController {
     this.projects = projects;
   }
 
+  @Operation(operationId = "registerProject", summary = "Register a project")
+  @ApiResponse(responseCode = "201", description = "Created (an Idempotency-Key replay answers 200 with the stored resource)")
   @PostMapping
   ResponseEntity<ProjectResponse> register(@RequestBody CreateProjectRequest body, Caller caller,
       @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key) {
@@ -52,6 +58,7 @@ class ProjectController {
         .body(ProjectResponse.of(p, service.today()));
   }
 
+  @Operation(operationId = "listProjects", summary = "List projects")
   @GetMapping
   PageResponse<ProjectResponse> list(Caller caller,
       @RequestParam(required = false) String status,
@@ -80,6 +87,7 @@ class ProjectController {
     return q.slice(found).map(p -> ProjectResponse.of(p, today));
   }
 
+  @Operation(operationId = "getProject", summary = "Get a project")
   @GetMapping("/{id}")
   ResponseEntity<ProjectResponse> get(@PathVariable String id, Caller caller,
       @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
@@ -92,12 +100,15 @@ class ProjectController {
     return ResponseEntity.ok().eTag(etag).body(ProjectResponse.of(p, service.today()));
   }
 
+  @Operation(operationId = "changeProjectStatus", summary = "Move a project to another status")
   @PostMapping("/{id}/status")
   ResponseEntity<ProjectResponse> changeStatus(@PathVariable String id, @Valid @RequestBody ChangeStatusRequest body, Caller caller,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
     return withETag(service.changeStatus(id, body, ifMatch, caller));
   }
 
+  @Operation(operationId = "reportProgress", summary = "Report progress on a project")
+  @ApiResponse(responseCode = "201", description = "Created (an Idempotency-Key replay answers 200 with the stored resource)")
   @PostMapping("/{id}/progress")
   ResponseEntity<ProgressReportResponse> reportProgress(@PathVariable String id, @Valid @RequestBody ReportProgressRequest body,
       Caller caller, @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key) {
@@ -106,6 +117,7 @@ class ProjectController {
         .body(ProgressReportResponse.of(id, r));
   }
 
+  @Operation(operationId = "listProgressReports", summary = "List a project's progress reports")
   @GetMapping("/{id}/progress")
   PageResponse<ProgressReportResponse> progress(@PathVariable String id, Caller caller,
       @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
@@ -114,6 +126,7 @@ class ProjectController {
     return q.slice(service.get(id).progress()).map(r -> ProgressReportResponse.of(id, r));
   }
 
+  @Operation(operationId = "completeMilestone", summary = "Complete a milestone")
   @PostMapping("/{id}/milestones/{milestoneId}/complete")
   ResponseEntity<ProjectResponse> completeMilestone(@PathVariable String id, @PathVariable String milestoneId,
       @Valid @RequestBody CompleteMilestoneRequest body, Caller caller,
@@ -121,6 +134,7 @@ class ProjectController {
     return withETag(service.completeMilestone(id, milestoneId, body, ifMatch, caller));
   }
 
+  @Operation(operationId = "getProjectHistory", summary = "History of a project")
   @GetMapping("/{id}/history")
   PageResponse<HistoryEntry> history(@PathVariable String id, Caller caller,
       @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {

@@ -1,5 +1,8 @@
 package village.reporting.stats;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,7 @@ import village.support.web.Problems;
  * carries {@code asOf}, the consumer {@code lag}, {@code rebuilding} (with the {@code rebuild} progress while one runs),
  * {@code gaps}, and {@code behind} when {@code asOf} trails (see docs/OPERATIONS.md).
  */
+@Tag(name = "Statistics", description = "The county's statistics, built from the events; every response says how fresh it is (asOf, lag, behind)")
 @RestController
 @RequestMapping("/api/stats")
 class StatsController {
@@ -39,6 +43,7 @@ class StatsController {
     this.deadLetters = deadLetters;
   }
 
+  @Operation(operationId = "getOverview", summary = "Overview figures for the county or a township")
   @GetMapping("/overview")
   Map<String, Object> overview(Caller caller, @RequestParam(required = false) Integer year,
       @RequestParam(required = false) String township) {
@@ -50,6 +55,7 @@ class StatsController {
     return out;
   }
 
+  @Operation(operationId = "getTownships", summary = "Figures per township")
   @GetMapping("/townships")
   Map<String, Object> townships(Caller caller, @RequestParam(required = false) Integer year,
       @RequestParam(required = false) String township) {
@@ -62,6 +68,7 @@ class StatsController {
     return out;
   }
 
+  @Operation(operationId = "getVillageFigures", summary = "Figures per village")
   @GetMapping("/villages")
   Map<String, Object> villages(Caller caller, @RequestParam(required = false) Integer year,
       @RequestParam(required = false) String township) {
@@ -72,6 +79,7 @@ class StatsController {
     return out;
   }
 
+  @Operation(operationId = "exportFigures", summary = "Export the figures (CSV or XLSX)")
   @GetMapping("/export")
   ResponseEntity<byte[]> export(Caller caller, @RequestParam(required = false) String format,
       @RequestParam(required = false) Integer year, @RequestParam(required = false) String township) {
@@ -90,6 +98,8 @@ class StatsController {
   }
 
   /** 202 with the new rebuild's progress; 409 while one is running (that one goes on undisturbed). */
+  @Operation(operationId = "rebuildStatistics", summary = "Rebuild the statistics from the event log")
+  @ApiResponse(responseCode = "202", description = "Accepted: the rebuild runs in the background")
   @PostMapping("/rebuild")
   ResponseEntity<Map<String, Object>> rebuild(Caller caller) {
     caller.requireAnyRole(Role.COUNTY);
@@ -107,6 +117,7 @@ class StatsController {
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
   }
 
+  @Operation(operationId = "listDeadLetters", summary = "List dead-lettered events")
   @GetMapping("/dead-letters")
   Map<String, Object> deadLetters(Caller caller, @RequestParam(required = false) Integer size) {
     caller.requireAnyRole(Role.COUNTY);

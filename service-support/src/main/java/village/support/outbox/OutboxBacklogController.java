@@ -10,6 +10,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.web.bind.annotation.GetMapping;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.web.bind.annotation.RestController;
 import village.messaging.OutboxRelay;
 import village.support.security.SecurityConfiguration;
@@ -22,6 +23,7 @@ import village.support.web.Problems;
  * The gateway does not route {@code /internal}.
  */
 @RestController
+@Hidden
 public class OutboxBacklogController {
   public static final String PATH = "/internal/outbox";
   private final OutboxEvents events;
