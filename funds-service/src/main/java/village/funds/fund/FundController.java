@@ -69,7 +69,7 @@ class FundController {
     if (projectId != null) filters.add(eq("projectId", projectId));
     if (villageCode != null) filters.add(eq("villageCodes", villageCode));
     if (investorOrganizationId != null) filters.add(eq("investorOrganizationId", investorOrganizationId));
-    return q.slice(funds.find(filters.isEmpty() ? new Document() : and(filters))).map(FundResponse::of);
+    return funds.list(filters.isEmpty() ? new Document() : and(filters), q).map(FundResponse::of);
   }
 
   @Operation(operationId = "getFund", summary = "Get a fund")

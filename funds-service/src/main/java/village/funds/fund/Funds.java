@@ -1,5 +1,8 @@
 package village.funds.fund;
 
+import village.support.persistence.MongoPages;
+import village.support.web.PageQuery;
+import village.support.web.PageResponse;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.elemMatch;
 import static com.mongodb.client.model.Filters.eq;
@@ -69,11 +72,9 @@ class Funds {
         .map(Funds::fromDocument);
   }
 
-  List<Fund> find(Bson filter) {
-    List<Fund> out = new ArrayList<>();
-    collection.find(filter).projection(Projections.exclude(Outbox.FIELD)).sort(Sorts.ascending("createdAt", "_id"))
-        .forEach(d -> out.add(fromDocument(d)));
-    return out;
+  PageResponse<Fund> list(Bson filter, PageQuery page) {
+    return MongoPages.page(collection, filter, Projections.exclude(Outbox.FIELD), Sorts.ascending("createdAt", "_id"),
+        page, Funds::fromDocument);
   }
 
   /**

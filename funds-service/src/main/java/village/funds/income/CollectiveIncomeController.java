@@ -94,7 +94,7 @@ class CollectiveIncomeController {
     List<Bson> filters = new ArrayList<>();
     if (year != null) filters.add(eq("year", year));
     if (villageCode != null) filters.add(eq("villageCode", villageCode));
-    return q.slice(incomes.list(filters.isEmpty() ? new Document() : and(filters))).map(CollectiveIncome.Response::of);
+    return incomes.list(filters.isEmpty() ? new Document() : and(filters), q).map(CollectiveIncome.Response::of);
   }
 
   @Operation(operationId = "getCollectiveIncome", summary = "Get a village's collective income for a year")

@@ -1,5 +1,8 @@
 package village.funds.income;
 
+import village.support.persistence.MongoPages;
+import village.support.web.PageQuery;
+import village.support.web.PageResponse;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Updates.combine;
@@ -44,11 +47,9 @@ class CollectiveIncomes {
         .projection(Projections.exclude(Outbox.FIELD)).first()).map(CollectiveIncome::of);
   }
 
-  List<CollectiveIncome> list(Bson filter) {
-    List<CollectiveIncome> out = new ArrayList<>();
-    collection.find(filter).projection(Projections.exclude(Outbox.FIELD)).sort(Sorts.ascending("year", "villageCode"))
-        .forEach(d -> out.add(CollectiveIncome.of(d)));
-    return out;
+  PageResponse<CollectiveIncome> list(Bson filter, PageQuery page) {
+    return MongoPages.page(collection, filter, Projections.exclude(Outbox.FIELD), Sorts.ascending("year", "villageCode"),
+        page, CollectiveIncome::of);
   }
 
   /** The first report for the village and year; false if someone reported it first. */

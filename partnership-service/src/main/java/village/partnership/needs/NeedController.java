@@ -155,7 +155,7 @@ class NeedController {
     List<Bson> filters = new ArrayList<>();
     if (villageCode != null) filters.add(eq("villageCode", villageCode));
     if (status != null) filters.add(eq("status", status));
-    return q.slice(needs.list(filters.isEmpty() ? new Document() : and(filters)));
+    return needs.list(filters.isEmpty() ? new Document() : and(filters), q);
   }
 
   @Operation(operationId = "getNeed", summary = "Get a need")

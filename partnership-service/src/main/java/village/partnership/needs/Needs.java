@@ -1,5 +1,8 @@
 package village.partnership.needs;
 
+import village.support.persistence.MongoPages;
+import village.support.web.PageQuery;
+import village.support.web.PageResponse;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Updates.combine;
@@ -53,11 +56,9 @@ class Needs {
     return Optional.ofNullable(collection.find(eq("_id", id)).projection(Projections.exclude(Outbox.FIELD)).first());
   }
 
-  List<Need> list(Bson filter) {
-    List<Need> out = new ArrayList<>();
-    collection.find(filter).projection(Projections.exclude(Outbox.FIELD, "history", "fingerprint"))
-        .sort(Sorts.ascending("createdAt", "_id")).forEach(d -> out.add(Need.of(d)));
-    return out;
+  PageResponse<Need> list(Bson filter, PageQuery page) {
+    return MongoPages.page(collection, filter, Projections.exclude(Outbox.FIELD, "history", "fingerprint"),
+        Sorts.ascending("createdAt", "_id"), page, Need::of);
   }
 
   /** Resolves the need if it is still OPEN at {@code version}: state, history and event in one write. */

@@ -98,7 +98,7 @@ class OrganizationController {
     caller.requireAnyRole(Role.values());
     PageQuery q = PageQuery.of(page, size);
     Fields.of(caller).oneOf("type", type, OrganizationType.class, false).check();
-    return q.slice(organizations.list(Organizations.byType(type))).map(Organization::of);
+    return organizations.list(Organizations.byType(type), q).map(Organization::of);
   }
 
   @Operation(operationId = "getOrganization", summary = "Get an organization")

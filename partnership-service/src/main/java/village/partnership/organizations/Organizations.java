@@ -1,5 +1,8 @@
 package village.partnership.organizations;
 
+import village.support.persistence.MongoPages;
+import village.support.web.PageQuery;
+import village.support.web.PageResponse;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lt;
@@ -57,11 +60,9 @@ public class Organizations {
     return Optional.ofNullable(collection.find(eq("_id", id)).projection(Projections.exclude(Outbox.FIELD)).first());
   }
 
-  List<Document> list(Bson filter) {
-    List<Document> out = new ArrayList<>();
-    collection.find(filter).projection(Projections.exclude(Outbox.FIELD, "resources")).sort(Sorts.ascending("createdAt", "_id"))
-        .forEach(out::add);
-    return out;
+  PageResponse<Document> list(Bson filter, PageQuery page) {
+    return MongoPages.page(collection, filter, Projections.exclude(Outbox.FIELD, "resources"), Sorts.ascending("createdAt", "_id"),
+        page, d -> d);
   }
 
   /** Appends a resource and its event if the organization is at {@code version} and has room; false otherwise. */

@@ -66,7 +66,7 @@ class PartnershipController {
     if (villageCode != null) filters.add(eq("villageCode", villageCode));
     if (organizationId != null) filters.add(eq("organizationId", organizationId));
     if (status != null) filters.add(eq("status", status));
-    return q.slice(partnerships.list(filters.isEmpty() ? new Document() : and(filters)));
+    return partnerships.list(filters.isEmpty() ? new Document() : and(filters), q);
   }
 
   @Operation(operationId = "getPartnership", summary = "Get a partnership")

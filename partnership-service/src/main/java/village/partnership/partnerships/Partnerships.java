@@ -1,5 +1,8 @@
 package village.partnership.partnerships;
 
+import village.support.persistence.MongoPages;
+import village.support.web.PageQuery;
+import village.support.web.PageResponse;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Updates.combine;
@@ -94,11 +97,9 @@ public class Partnerships {
     return document(id).map(Partnership::of);
   }
 
-  List<Partnership> list(Bson filter) {
-    List<Partnership> out = new ArrayList<>();
-    collection.find(filter).projection(Projections.exclude(Outbox.FIELD, "history", "fingerprint"))
-        .sort(Sorts.ascending("createdAt", "_id")).forEach(d -> out.add(Partnership.of(d)));
-    return out;
+  PageResponse<Partnership> list(Bson filter, PageQuery page) {
+    return MongoPages.page(collection, filter, Projections.exclude(Outbox.FIELD, "history", "fingerprint"),
+        Sorts.ascending("createdAt", "_id"), page, Partnership::of);
   }
 
   /** Applies {@code change} if the partnership is still at {@code version} and {@code status}; one write with history and event. */

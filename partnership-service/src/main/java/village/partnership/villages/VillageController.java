@@ -52,7 +52,7 @@ class VillageController {
       Fields.of(kind).oneOf("kind", kind, VillageKind.class, false).check();
       filters.add(eq("kind", kind));
     }
-    return q.slice(villages.list(filters.isEmpty() ? new Document() : and(filters)));
+    return villages.list(filters.isEmpty() ? new Document() : and(filters), q);
   }
 
   @Operation(operationId = "getVillage", summary = "Get a village")

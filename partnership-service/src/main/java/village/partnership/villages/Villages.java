@@ -1,5 +1,8 @@
 package village.partnership.villages;
 
+import village.support.persistence.MongoPages;
+import village.support.web.PageQuery;
+import village.support.web.PageResponse;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.ErrorCategory;
@@ -63,10 +66,7 @@ public class Villages {
         .map(Village::of);
   }
 
-  List<Village> list(Bson filter) {
-    List<Village> out = new ArrayList<>();
-    collection.find(filter).projection(Projections.exclude(Outbox.FIELD, "history")).sort(Sorts.ascending("_id"))
-        .forEach(d -> out.add(Village.of(d)));
-    return out;
+  PageResponse<Village> list(Bson filter, PageQuery page) {
+    return MongoPages.page(collection, filter, Projections.exclude(Outbox.FIELD, "history"), Sorts.ascending("_id"), page, Village::of);
   }
 }

@@ -1,5 +1,6 @@
 package village.project.projects;
 
+import static com.mongodb.client.model.Filters.nor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -82,9 +83,8 @@ class ProjectController {
     if (villageCode != null) filters.add(eq("villageCodes", villageCode));
     RequestValidation.require(errors);
     LocalDate today = service.today();
-    List<Project> found = projects.find(filters.isEmpty() ? new Document() : and(filters));
-    if (overdue != null) found = found.stream().filter(p -> p.isOverdue(today) == overdue).toList();
-    return q.slice(found).map(p -> ProjectResponse.of(p, today));
+    if (overdue != null) filters.add(overdue ? Projects.overdue(today) : nor(Projects.overdue(today)));
+    return projects.list(filters.isEmpty() ? new Document() : and(filters), q).map(p -> ProjectResponse.of(p, today));
   }
 
   @Operation(operationId = "getProject", summary = "Get a project")

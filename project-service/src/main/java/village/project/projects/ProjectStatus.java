@@ -28,6 +28,11 @@ enum ProjectStatus {
     return NEXT.get(this).isEmpty();
   }
 
+  /** The names of the final statuses (for a database filter). */
+  static java.util.List<String> finalNames() {
+    return java.util.Arrays.stream(values()).filter(ProjectStatus::isFinal).map(Enum::name).toList();
+  }
+
   boolean canMoveTo(ProjectStatus target) {
     return NEXT.get(this).contains(target);
   }

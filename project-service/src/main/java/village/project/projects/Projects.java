@@ -1,5 +1,11 @@
 package village.project.projects;
 
+import village.support.persistence.MongoPages;
+import village.support.web.PageQuery;
+import village.support.web.PageResponse;
+import static com.mongodb.client.model.Filters.elemMatch;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.nin;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Updates.combine;
@@ -67,11 +73,18 @@ class Projects {
         .map(Projects::fromDocument);
   }
 
-  List<Project> find(Bson filter) {
-    List<Project> out = new ArrayList<>();
-    collection.find(filter).projection(Projections.exclude(Outbox.FIELD)).sort(Sorts.ascending("createdAt", "_id"))
-        .forEach(d -> out.add(fromDocument(d)));
-    return out;
+  PageResponse<Project> list(Bson filter, PageQuery page) {
+    return MongoPages.page(collection, filter, Projections.exclude(Outbox.FIELD), Sorts.ascending("createdAt", "_id"),
+        page, Projects::fromDocument);
+  }
+
+  /**
+   * Projects with a milestone past its due date and not complete, and not over (COMPLETED, CANCELLED): the filter
+   * form of {@link Project#isOverdue}. Dates are stored as {@code YYYY-MM-DD}, so they compare as strings.
+   */
+  static Bson overdue(LocalDate today) {
+    return and(nin("status", ProjectStatus.finalNames()),
+        elemMatch("milestones", and(eq("completedOn", null), lt("dueDate", today.toString()))));
   }
 
   /**

@@ -503,6 +503,25 @@ class ProjectApiIT {
     assertThat(page.path("total").asLong()).isGreaterThanOrEqualTo(2);
   }
 
+  @Test
+  void pagesComeFromTheDatabaseInOrderWithoutRepeatsOrGaps() {
+    for (int i = 0; i < 5; i++) create(project("分页项目" + i));
+    List<String> all = ids("/api/projects?size=500");
+    long total = api.get("/api/projects?size=1", COUNTY).json().path("total").asLong();
+    assertThat(total).isEqualTo(all.size()).isGreaterThanOrEqualTo(5);
+    List<String> paged = new ArrayList<>();
+    for (int page = 0; page * 2 < total; page++) {
+      Api.Response r = api.get("/api/projects?size=2&page=" + page, COUNTY);
+      assertThat(r.json().path("total").asLong()).isEqualTo(total);
+      assertThat(r.json().path("items").size()).isLessThanOrEqualTo(2);
+      r.json().path("items").forEach(p -> paged.add(p.path("id").asString()));
+    }
+    assertThat(paged).containsExactlyElementsOf(all);
+    Api.Response past = api.get("/api/projects?size=2&page=" + (total / 2 + 5), COUNTY);
+    assertThat(past.json().path("items").size()).isZero();
+    assertThat(past.json().path("total").asLong()).isEqualTo(total);
+  }
+
   List<String> ids(String path) {
     Api.Response r = api.get(path, COUNTY);
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
