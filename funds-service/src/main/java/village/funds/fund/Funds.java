@@ -1,5 +1,6 @@
 package village.funds.fund;
 
+import village.support.persistence.FilterIndexes;
 import village.support.persistence.MongoPages;
 import village.support.web.PageQuery;
 import village.support.web.PageResponse;
@@ -51,6 +52,7 @@ class Funds {
 
   Funds(MongoDatabase db, OutboxEvents events) {
     this.collection = db.getCollection(COLLECTION);
+    FilterIndexes.ensure(collection, true, "source", "projectId", "villageCodes", "investorOrganizationId");
     this.events = events;
     events.watch(COLLECTION);
   }

@@ -1,5 +1,6 @@
 package village.funds.income;
 
+import village.support.persistence.FilterIndexes;
 import village.support.persistence.MongoPages;
 import village.support.web.PageQuery;
 import village.support.web.PageResponse;
@@ -38,6 +39,7 @@ class CollectiveIncomes {
 
   CollectiveIncomes(MongoDatabase db, OutboxEvents events) {
     this.collection = db.getCollection(COLLECTION);
+    FilterIndexes.ensure(collection, false, "year", "villageCode");
     this.events = events;
     events.watch(COLLECTION);
   }

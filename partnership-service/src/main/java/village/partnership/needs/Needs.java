@@ -1,5 +1,6 @@
 package village.partnership.needs;
 
+import village.support.persistence.FilterIndexes;
 import village.support.persistence.MongoPages;
 import village.support.web.PageQuery;
 import village.support.web.PageResponse;
@@ -37,6 +38,7 @@ class Needs {
 
   Needs(MongoDatabase db, OutboxEvents events) {
     this.collection = db.getCollection(COLLECTION);
+    FilterIndexes.ensure(collection, true, "villageCode", "status");
     this.events = events;
     events.watch(COLLECTION);
   }

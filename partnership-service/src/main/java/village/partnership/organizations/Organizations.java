@@ -1,5 +1,6 @@
 package village.partnership.organizations;
 
+import village.support.persistence.FilterIndexes;
 import village.support.persistence.MongoPages;
 import village.support.web.PageQuery;
 import village.support.web.PageResponse;
@@ -38,6 +39,7 @@ public class Organizations {
 
   Organizations(MongoDatabase db, OutboxEvents events) {
     this.collection = db.getCollection(COLLECTION);
+    FilterIndexes.ensure(collection, true, "type");
     this.events = events;
     collection.createIndex(Indexes.ascending("creditCode"), new IndexOptions().unique(true).name("creditCode_unique"));
     events.watch(COLLECTION);

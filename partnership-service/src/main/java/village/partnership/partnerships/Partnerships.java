@@ -1,5 +1,6 @@
 package village.partnership.partnerships;
 
+import village.support.persistence.FilterIndexes;
 import village.support.persistence.MongoPages;
 import village.support.web.PageQuery;
 import village.support.web.PageResponse;
@@ -43,6 +44,7 @@ public class Partnerships {
 
   Partnerships(MongoDatabase db, OutboxEvents events) {
     this.collection = db.getCollection(COLLECTION);
+    FilterIndexes.ensure(collection, true, "villageCode", "organizationId", "status");
     this.activePairs = db.getCollection("activePairs");
     this.events = events;
     events.watch(COLLECTION);

@@ -1,5 +1,6 @@
 package village.partnership.villages;
 
+import village.support.persistence.FilterIndexes;
 import village.support.persistence.MongoPages;
 import village.support.web.PageQuery;
 import village.support.web.PageResponse;
@@ -37,6 +38,7 @@ public class Villages {
 
   Villages(MongoDatabase db, OutboxEvents events, Clock clock) {
     this.collection = db.getCollection(COLLECTION);
+    FilterIndexes.ensure(collection, false, "township", "kind");
     this.events = events;
     this.clock = clock;
     events.watch(COLLECTION);

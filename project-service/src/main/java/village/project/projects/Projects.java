@@ -1,5 +1,6 @@
 package village.project.projects;
 
+import village.support.persistence.FilterIndexes;
 import village.support.persistence.MongoPages;
 import village.support.web.PageQuery;
 import village.support.web.PageResponse;
@@ -52,6 +53,7 @@ class Projects {
 
   Projects(MongoDatabase db, OutboxEvents events) {
     this.collection = db.getCollection(COLLECTION);
+    FilterIndexes.ensure(collection, true, "status", "industry", "villageCodes");
     this.events = events;
     events.watch(COLLECTION);
   }
