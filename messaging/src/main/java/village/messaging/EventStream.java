@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * A Kafka poll loop on its own thread: decodes each record, hands it to the {@link EventHandler}, and commits the
  * offsets only after the handler returned. A record that fails to apply is retried (the loop seeks back to it)
  * after a short pause; a record that cannot be decoded goes to {@link EventHandler#poison} and is passed.
- * {@link #replayFromStart()} rewinds every assigned partition to offset 0 (used by a read-model rebuild).
+ * A rebuild does not rewind this stream: it reads from offset 0 with a stream (consumer group) of its own.
  */
 public final class EventStream implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventStream.class);
@@ -34,13 +33,10 @@ public final class EventStream implements AutoCloseable {
   private final EventHandler handler;
   private final EventCodec codec = new EventCodec();
   private final Thread thread;
-  private final AtomicBoolean replayRequested = new AtomicBoolean();
   private volatile boolean running;
   private volatile long lag = -1;
   private volatile long applied;
   private volatile long lastLagCheck;
-  private volatile Runnable beforeReplay = () -> {};
-  private volatile long replayGeneration;
 
   public EventStream(Properties consumerProperties, List<String> topics, EventHandler handler) {
     this.consumer = new KafkaConsumer<>(consumerProperties);
@@ -65,25 +61,6 @@ public final class EventStream implements AutoCloseable {
     return applied;
   }
 
-  /** How many replays completed; lets a caller wait for one. */
-  public long replayGeneration() {
-    return replayGeneration;
-  }
-
-  /**
-   * Asks the loop to run {@code onLoopThread} (e.g. drop the read model) and then rewind every partition to the
-   * start. Returns at once; {@link #replayGeneration()} increments when the rewind happened.
-   */
-  public void replayFromStart(Runnable onLoopThread) {
-    this.beforeReplay = onLoopThread == null ? () -> {} : onLoopThread;
-    replayRequested.set(true);
-    consumer.wakeup();
-  }
-
-  public void replayFromStart() {
-    replayFromStart(null);
-  }
-
   private void run() {
     consumer.subscribe(topics, new ConsumerRebalanceListener() {
       @Override public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
@@ -91,16 +68,11 @@ public final class EventStream implements AutoCloseable {
     });
     while (running) {
       try {
-        if (replayRequested.getAndSet(false)) {
-          beforeReplay.run();
-          consumer.seekToBeginning(consumer.assignment());
-          replayGeneration++;
-        }
         ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
         if (!records.isEmpty()) process(records);
         updateLag(false);
       } catch (WakeupException e) {
-        // replay requested or closing: loop re-checks
+        // closing: the loop re-checks
       } catch (RuntimeException e) {
         if (!running) break;
         log.warn("event stream error, retrying: {}", e.toString());
