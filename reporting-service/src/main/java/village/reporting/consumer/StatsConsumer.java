@@ -129,6 +129,18 @@ public class StatsConsumer implements SmartLifecycle {
     return freshness.header(g == null ? freshness.tracker() : g.watermarks(), lag());
   }
 
+  /** The highest offset the live read model has handled on each partition (applied, held, skipped as a duplicate, set aside). */
+  public Map<TopicPartition, Long> handledOffsets() {
+    Generation g = live;
+    return g == null ? Map.of() : g.handled();
+  }
+
+  /** The number of the live read model's generation: 0 until the first rebuild, +1 for each rebuild swapped in. */
+  public long generation() {
+    Generation g = live;
+    return g == null ? -1 : g.number;
+  }
+
   /** Events the live read model holds back because an earlier sequence of their aggregate has not arrived. */
   public int heldEvents() {
     Generation g = live;
