@@ -257,11 +257,14 @@ class ApiContractIT {
   }
 
   @Test
-  void aRequestIdFollowsTheCallIntoTheServiceLogAndTheEventHeaders() throws IOException {
+  void aRequestIdAndTheTraceContextFollowTheCallIntoTheServiceLogAndTheEventHeaders() throws IOException {
     Assumptions.assumeTrue(system.startedHere(), "needs the logs and the broker of a system this JVM started");
     // 87 characters: over the services' old limit of 64, within the one rule the gateway and the services share
     String id = "acceptance-" + UUID.randomUUID() + "-" + "x".repeat(40);
-    Http.Response r = http.send("POST", "/api/needs", township, need("TS001"), null, null, Map.of(RequestIds.HEADER, id));
+    String traceId = UUID.randomUUID().toString().replace("-", "");
+    String traceparent = "00-" + traceId + "-" + traceId.substring(0, 16) + "-01";
+    Http.Response r = http.send("POST", "/api/needs", township, need("TS001"), null, null,
+        Map.of(RequestIds.HEADER, id, "traceparent", traceparent));
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     assertThat(r.raw().headers().allValues(RequestIds.HEADER)).containsExactly(id);
     String needId = r.text("id");
@@ -269,7 +272,7 @@ class ApiContractIT {
     Path log = system.dataDir().resolve("logs/partnership-service.log");
     await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(log, StandardCharsets.UTF_8).contains(id));
     assertThat(Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> l.contains(id)))
-        .anySatisfy(l -> assertThat(l).contains("POST /api/needs 201"));
+        .anySatisfy(l -> assertThat(l).contains("POST /api/needs 201").contains(traceId));
 
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + system.port("KAFKA_PORT"));
@@ -281,16 +284,21 @@ class ApiContractIT {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       List<String> idsOfTheNeedsEvents = new ArrayList<>();
+      List<String> tracesOfTheNeedsEvents = new ArrayList<>();
       await().atMost(Duration.ofSeconds(20)).until(() -> {
         for (ConsumerRecord<String, String> rec : consumer.poll(Duration.ofMillis(500))) {
           Header h = rec.headers().lastHeader(RequestIds.HEADER);
           if (needId.equals(rec.key())) {
             idsOfTheNeedsEvents.add(h == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+            Header t = rec.headers().lastHeader("traceparent");
+            tracesOfTheNeedsEvents.add(t == null ? null : new String(t.value(), StandardCharsets.UTF_8));
           }
         }
         return !idsOfTheNeedsEvents.isEmpty();
       });
       assertThat(idsOfTheNeedsEvents).containsExactly(id);
+      // the same trace, continued through the gateway and the service (a span of their own)
+      assertThat(tracesOfTheNeedsEvents).singleElement().asString().startsWith("00-" + traceId + "-").isNotEqualTo(traceparent);
     }
   }
 

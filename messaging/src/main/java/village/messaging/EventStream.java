@@ -141,7 +141,7 @@ public final class EventStream implements AutoCloseable {
       handler.poison(r, e.getMessage());
       return true;
     }
-    try {
+    try (EventLogContext ignored = EventLogContext.of(event.headers())) {
       handler.apply(event);
       applied++;
       return true;

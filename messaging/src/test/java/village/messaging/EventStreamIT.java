@@ -70,6 +70,39 @@ class EventStreamIT {
   }
 
   @Test
+  void theHandlerRunsInTheLogContextOfTheRequestThatCausedTheEvent() {
+    String prefix = RealInfrastructure.properties(EventStreamIT.class).get("village.kafka.topic-prefix");
+    String topic = Topics.named(prefix, Topics.PROJECTS); // not the topic the other test counts
+    TopicProvisionerIT.create(prefix);
+    Outbox outbox = new Outbox(new EventCodec(), prefix, Clock.systemUTC());
+    String trace = UUID.randomUUID().toString().replace("-", "");
+    OutboxEntry e = outbox.entry(Topics.PROJECTS, new NeedPosted("traced-" + trace, "CG001", "城关镇", "INDUSTRY", "水渠"),
+        1, "test", Map.of("X-Request-Id", "req-" + trace, "traceparent", "00-" + trace + "-" + trace.substring(16) + "-01"));
+    try (var producer = new KafkaProducer<String, String>(KafkaSettings.producer(RealInfrastructure.kafkaBootstrapServers(), "trace-it"))) {
+      var record = new ProducerRecord<>(e.topic(), e.key(), e.payload());
+      e.headers().forEach((k, v) -> record.headers().add(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      sendAcknowledged(producer, record);
+    }
+    Map<String, String> seen = new ConcurrentHashMap<>();
+    EventHandler recording = new EventHandler() {
+      @Override public void apply(ReceivedEvent event) {
+        if (event.envelope().aggregateId().equals("traced-" + trace)) {
+          seen.put("requestId", String.valueOf(org.slf4j.MDC.get("requestId")));
+          seen.put("traceId", String.valueOf(org.slf4j.MDC.get("traceId")));
+        }
+      }
+      @Override public void poison(ConsumerRecord<String, String> record, String reason) {}
+      @Override public void flush() {}
+    };
+    try (EventStream stream = new EventStream(
+        KafkaSettings.consumer(RealInfrastructure.kafkaBootstrapServers(), "trace-" + trace, "trace-it"), List.of(topic), recording)) {
+      stream.start();
+      await().atMost(Duration.ofSeconds(60)).until(() -> seen.size() == 2);
+    }
+    assertThat(seen).containsEntry("requestId", "req-" + trace).containsEntry("traceId", trace);
+  }
+
+  @Test
   void offsetsAreCommittedOnlyAfterAFlushAndAFailedFlushLosesNothing() {
     String prefix = RealInfrastructure.properties(EventStreamIT.class).get("village.kafka.topic-prefix");
     String topic = Topics.named(prefix, Topics.PARTNERSHIPS);

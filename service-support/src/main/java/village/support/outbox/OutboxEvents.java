@@ -3,7 +3,13 @@ package village.support.outbox;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import java.util.function.BiConsumer;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -18,7 +24,7 @@ import village.support.web.RequestIdFilter;
 
 /**
  * What a service's write path uses to emit events: {@link #entry} builds the outbox entry (actor = the caller,
- * the request id in the headers) to store with the state change in one document write, and {@link #written}
+ * the request id and the W3C trace context {@code traceparent} in the headers) to store with the state change in one document write, and {@link #written}
  * hands the aggregate to the relay right after that write. Call {@link #watch} once per aggregate collection.
  *
  * <pre>{@code
@@ -40,9 +46,28 @@ public class OutboxEvents {
   private final Outbox outbox;
   private final OutboxRelay relay;
 
+  /** The W3C trace context ({@code traceparent}) of the request, injected into the event's headers; none without tracing. */
+  private final BiConsumer<Map<String, String>, String> traceContext;
+
   public OutboxEvents(Outbox outbox, OutboxRelay relay) {
+    this(outbox, relay, (headers, unused) -> {});
+  }
+
+  @Autowired
+  public OutboxEvents(Outbox outbox, OutboxRelay relay, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+    this(outbox, relay, (headers, unused) -> {
+      Tracer t = tracer.getIfAvailable();
+      Propagator p = propagator.getIfAvailable();
+      if (t == null || p == null) return;
+      TraceContext context = t.currentTraceContext().context();
+      if (context != null) p.inject(context, headers, Map::put);
+    });
+  }
+
+  private OutboxEvents(Outbox outbox, OutboxRelay relay, BiConsumer<Map<String, String>, String> traceContext) {
     this.outbox = outbox;
     this.relay = relay;
+    this.traceContext = traceContext;
   }
 
   public OutboxEntry entry(String topic, DomainEvent event, long sequence, Caller caller) {
@@ -54,6 +79,7 @@ public class OutboxEvents {
     Map<String, String> headers = new LinkedHashMap<>();
     String requestId = MDC.get(RequestIdFilter.MDC_KEY);
     if (requestId != null) headers.put(RequestIds.HEADER, requestId);
+    traceContext.accept(headers, requestId);
     return outbox.entry(topic, event, sequence, actor, headers);
   }
 
