@@ -4,14 +4,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -61,15 +56,9 @@ class FundController {
       @RequestParam(required = false) Integer size) {
     caller.requireAnyRole(Role.values());
     PageQuery q = PageQuery.of(page, size);
-    List<Bson> filters = new ArrayList<>();
-    if (source != null) {
-      if (!Source.isOne(source)) throw Problems.invalid("source", "must be one of " + List.of(Source.values()));
-      filters.add(eq("source", source));
-    }
-    if (projectId != null) filters.add(eq("projectId", projectId));
-    if (villageCode != null) filters.add(eq("villageCodes", villageCode));
-    if (investorOrganizationId != null) filters.add(eq("investorOrganizationId", investorOrganizationId));
-    return funds.list(filters.isEmpty() ? new Document() : and(filters), q).map(FundResponse::of);
+    if (source != null && !Source.isOne(source)) throw Problems.invalid("source", "must be one of " + List.of(Source.values()));
+    var query = new Funds.Query(source == null ? null : Source.valueOf(source), projectId, villageCode, investorOrganizationId);
+    return funds.list(query, q).map(FundResponse::of);
   }
 
   @Operation(operationId = "getFund", summary = "Get a fund")

@@ -74,7 +74,12 @@ class Funds {
         .map(Funds::fromDocument);
   }
 
-  PageResponse<Fund> list(Bson filter, PageQuery page) {
+  /** A list query: each field that is set must match ({@code villageCode}: one of the fund's villages). */
+  record Query(Source source, String projectId, String villageCode, String investorOrganizationId) {}
+
+  PageResponse<Fund> list(Query q, PageQuery page) {
+    Bson filter = MongoPages.equalTo("source", q.source() == null ? null : q.source().name(), "projectId", q.projectId(),
+        "villageCodes", q.villageCode(), "investorOrganizationId", q.investorOrganizationId());
     return MongoPages.page(collection, filter, Projections.exclude(Outbox.FIELD), Sorts.ascending("createdAt", "_id"),
         page, Funds::fromDocument);
   }

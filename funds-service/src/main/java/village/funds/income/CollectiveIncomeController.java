@@ -4,15 +4,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import village.support.validation.Yuan;
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -91,10 +86,7 @@ class CollectiveIncomeController {
       @RequestParam(required = false) Integer size) {
     caller.requireAnyRole(Role.values());
     PageQuery q = PageQuery.of(page, size);
-    List<Bson> filters = new ArrayList<>();
-    if (year != null) filters.add(eq("year", year));
-    if (villageCode != null) filters.add(eq("villageCode", villageCode));
-    return incomes.list(filters.isEmpty() ? new Document() : and(filters), q).map(CollectiveIncome.Response::of);
+    return incomes.list(year, villageCode, q).map(CollectiveIncome.Response::of);
   }
 
   @Operation(operationId = "getCollectiveIncome", summary = "Get a village's collective income for a year")

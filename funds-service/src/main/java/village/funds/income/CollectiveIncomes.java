@@ -49,7 +49,9 @@ class CollectiveIncomes {
         .projection(Projections.exclude(Outbox.FIELD)).first()).map(CollectiveIncome::of);
   }
 
-  PageResponse<CollectiveIncome> list(Bson filter, PageQuery page) {
+  /** Incomes of {@code year} and of {@code villageCode}, each when set. */
+  PageResponse<CollectiveIncome> list(Integer year, String villageCode, PageQuery page) {
+    Bson filter = MongoPages.equalTo("year", year, "villageCode", villageCode);
     return MongoPages.page(collection, filter, Projections.exclude(Outbox.FIELD), Sorts.ascending("year", "villageCode"),
         page, CollectiveIncome::of);
   }

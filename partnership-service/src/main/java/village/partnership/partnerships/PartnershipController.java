@@ -4,14 +4,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -62,11 +57,7 @@ class PartnershipController {
     PageQuery q = PageQuery.of(page, size);
     Fields.of(caller).rule(status == null || status.equals(Partnership.ACTIVE) || status.equals(Partnership.ENDED),
         "status", "must be ACTIVE or ENDED").check();
-    List<Bson> filters = new ArrayList<>();
-    if (villageCode != null) filters.add(eq("villageCode", villageCode));
-    if (organizationId != null) filters.add(eq("organizationId", organizationId));
-    if (status != null) filters.add(eq("status", status));
-    return partnerships.list(filters.isEmpty() ? new Document() : and(filters), q);
+    return partnerships.list(villageCode, organizationId, status, q);
   }
 
   @Operation(operationId = "getPartnership", summary = "Get a partnership")

@@ -99,7 +99,9 @@ public class Partnerships {
     return document(id).map(Partnership::of);
   }
 
-  PageResponse<Partnership> list(Bson filter, PageQuery page) {
+  /** Partnerships of the village, of the organization and in the status, each when set, oldest first. */
+  PageResponse<Partnership> list(String villageCode, String organizationId, String status, PageQuery page) {
+    Bson filter = MongoPages.equalTo("villageCode", villageCode, "organizationId", organizationId, "status", status);
     return MongoPages.page(collection, filter, Projections.exclude(Outbox.FIELD, "history", "fingerprint"),
         Sorts.ascending("createdAt", "_id"), page, Partnership::of);
   }

@@ -4,14 +4,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,13 +41,8 @@ class VillageController {
       @RequestParam(required = false) Integer size) {
     caller.requireAnyRole(Role.values());
     PageQuery q = PageQuery.of(page, size);
-    List<Bson> filters = new ArrayList<>();
-    if (township != null) filters.add(eq("township", township));
-    if (kind != null) {
-      Fields.of(kind).oneOf("kind", kind, VillageKind.class, false).check();
-      filters.add(eq("kind", kind));
-    }
-    return villages.list(filters.isEmpty() ? new Document() : and(filters), q);
+    if (kind != null) Fields.of(kind).oneOf("kind", kind, VillageKind.class, false).check();
+    return villages.list(township, kind, q);
   }
 
   @Operation(operationId = "getVillage", summary = "Get a village")

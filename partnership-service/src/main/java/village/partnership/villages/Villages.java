@@ -68,7 +68,8 @@ public class Villages {
         .map(Village::of);
   }
 
-  PageResponse<Village> list(Bson filter, PageQuery page) {
-    return MongoPages.page(collection, filter, Projections.exclude(Outbox.FIELD, "history"), Sorts.ascending("_id"), page, Village::of);
+  /** Villages of {@code township} and of {@code kind}, each when set, by code. */
+  PageResponse<Village> list(String township, String kind, PageQuery page) {
+    return MongoPages.page(collection, MongoPages.equalTo("township", township, "kind", kind), Projections.exclude(Outbox.FIELD, "history"), Sorts.ascending("_id"), page, Village::of);
   }
 }

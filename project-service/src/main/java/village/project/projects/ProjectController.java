@@ -1,19 +1,14 @@
 package village.project.projects;
 
-import static com.mongodb.client.model.Filters.nor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
 
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -71,20 +66,17 @@ class ProjectController {
     caller.requireAnyRole(ANY);
     PageQuery q = PageQuery.of(page, size);
     List<FieldError> errors = new ArrayList<>();
-    List<Bson> filters = new ArrayList<>();
-    if (status != null) {
-      if (isOneOf(status, ProjectStatus.values())) filters.add(eq("status", status));
-      else errors.add(new FieldError("status", "must be one of " + List.of(ProjectStatus.values())));
+    if (status != null && !isOneOf(status, ProjectStatus.values())) {
+      errors.add(new FieldError("status", "must be one of " + List.of(ProjectStatus.values())));
     }
-    if (industry != null) {
-      if (isOneOf(industry, Industry.values())) filters.add(eq("industry", industry));
-      else errors.add(new FieldError("industry", "must be one of " + List.of(Industry.values())));
+    if (industry != null && !isOneOf(industry, Industry.values())) {
+      errors.add(new FieldError("industry", "must be one of " + List.of(Industry.values())));
     }
-    if (villageCode != null) filters.add(eq("villageCodes", villageCode));
     RequestValidation.require(errors);
     LocalDate today = service.today();
-    if (overdue != null) filters.add(overdue ? Projects.overdue(today) : nor(Projects.overdue(today)));
-    return projects.list(filters.isEmpty() ? new Document() : and(filters), q).map(p -> ProjectResponse.of(p, today));
+    var query = new Projects.Query(status == null ? null : ProjectStatus.valueOf(status),
+        industry == null ? null : Industry.valueOf(industry), villageCode, overdue, today);
+    return projects.list(query, q).map(p -> ProjectResponse.of(p, today));
   }
 
   @Operation(operationId = "getProject", summary = "Get a project")

@@ -8,6 +8,7 @@ import static com.mongodb.client.model.Filters.elemMatch;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.nin;
 import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.nor;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.inc;
@@ -75,7 +76,13 @@ class Projects {
         .map(Projects::fromDocument);
   }
 
-  PageResponse<Project> list(Bson filter, PageQuery page) {
+  /** A list query: each field that is set must match; {@code overdue} compares with {@code today}. */
+  record Query(ProjectStatus status, Industry industry, String villageCode, Boolean overdue, LocalDate today) {}
+
+  PageResponse<Project> list(Query q, PageQuery page) {
+    Bson filter = MongoPages.equalTo("status", q.status() == null ? null : q.status().name(),
+        "industry", q.industry() == null ? null : q.industry().name(), "villageCodes", q.villageCode());
+    if (q.overdue() != null) filter = and(filter, q.overdue() ? overdue(q.today()) : nor(overdue(q.today())));
     return MongoPages.page(collection, filter, Projections.exclude(Outbox.FIELD), Sorts.ascending("createdAt", "_id"),
         page, Projects::fromDocument);
   }

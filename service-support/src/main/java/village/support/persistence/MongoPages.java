@@ -1,5 +1,6 @@
 package village.support.persistence;
 
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.MongoCollection;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,18 @@ import village.support.web.PageResponse;
  */
 public final class MongoPages {
   private MongoPages() {}
+
+  /**
+   * The filter of a list query: each {@code field, value} pair whose value is set must match; no pair set matches
+   * everything. Example: {@code equalTo("source", source, "projectId", projectId)}.
+   */
+  public static Bson equalTo(Object... fieldValuePairs) {
+    List<Bson> filters = new ArrayList<>();
+    for (int i = 0; i + 1 < fieldValuePairs.length; i += 2) {
+      if (fieldValuePairs[i + 1] != null) filters.add(Filters.eq((String) fieldValuePairs[i], fieldValuePairs[i + 1]));
+    }
+    return filters.isEmpty() ? new Document() : Filters.and(filters);
+  }
 
   public static <T> PageResponse<T> page(MongoCollection<Document> collection, Bson filter, Bson projection, Bson sort,
                                          PageQuery query, Function<Document, T> map) {
