@@ -11,7 +11,6 @@ import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFRun;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTFonts;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageMar;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageSz;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSectPr;
@@ -40,7 +39,6 @@ final class DocxReport {
     try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       a4(doc);
       doc.createFootnotes();
-      XWPFFootnote[] notes = new XWPFFootnote[report.slots().size()];
 
       XWPFParagraph title = doc.createParagraph();
       title.setAlignment(ParagraphAlignment.CENTER);
@@ -54,11 +52,11 @@ final class DocxReport {
             case Text t -> run(p, t.text(), BODY_FONT, BODY_SIZE);
             case Figure f -> {
               run(p, report.slots().get(f.slot()).display(), BODY_FONT, BODY_SIZE);
-              p.addFootnoteReference(note(doc, notes, report, f.slot()));
+              p.addFootnoteReference(note(doc, report, f.slot()));
             }
             case Reference r -> {
               run(p, r.text(), BODY_FONT, BODY_SIZE);
-              r.slots().forEach(i -> p.addFootnoteReference(note(doc, notes, report, i)));
+              r.slots().forEach(i -> p.addFootnoteReference(note(doc, report, i)));
             }
           }
         }
@@ -85,16 +83,14 @@ final class DocxReport {
     }
   }
 
-  /** The footnote of a slot (made once, referenced wherever the slot is). */
-  private static XWPFFootnote note(XWPFDocument doc, XWPFFootnote[] notes, Report report, int slot) {
-    if (notes[slot] != null) return notes[slot];
+  /** A footnote for one reference to a slot (Word wants one footnote per reference, so a slot cited twice has two). */
+  private static XWPFFootnote note(XWPFDocument doc, Report report, int slot) {
     Slot s = report.slots().get(slot);
     XWPFFootnote note = doc.createFootnote();
     XWPFParagraph p = note.createParagraph();
     note.ensureFootnoteRef(p);
     run(p, " " + s.label() + "：" + ExactFigures.exact(s) + "（文中“" + s.display() + "”）。来源：GET " + s.query() + " → "
         + s.field() + "，asOf " + s.asOf(), BODY_FONT, 10);
-    notes[slot] = note;
     return note;
   }
 
@@ -110,12 +106,9 @@ final class DocxReport {
     XWPFRun r = p.createRun();
     r.setText(text);
     r.setFontSize(size);
-    CTFonts fonts = r.getCTR().isSetRPr() && r.getCTR().getRPr().sizeOfRFontsArray() > 0
-        ? r.getCTR().getRPr().getRFontsArray(0) : r.getCTR().addNewRPr().addNewRFonts();
-    fonts.setAscii(font);
-    fonts.setHAnsi(font);
-    fonts.setEastAsia(font);
-    fonts.setCs(font);
+    for (XWPFRun.FontCharRange range : XWPFRun.FontCharRange.values()) {
+      r.setFontFamily(font, range);
+    }
     return r;
   }
 

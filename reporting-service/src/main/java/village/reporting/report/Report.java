@@ -49,7 +49,9 @@ public record Report(Integer year, String township, String title, List<Section> 
   /** The closing sentence: when the figures are from and whether the statistics were behind. */
   public String closing() {
     StringBuilder sb = new StringBuilder("本报告中的数字均取自统计查询（见注），数据截至").append(freshness.asOf()).append("（asOf）");
-    if (freshness.behind()) {
+    if (freshness.asOf().startsWith("1970-01-01T00:00:00")) {
+      sb.append("；统计尚未收到每个写入服务的进度，数据的新鲜度未知，数字可能不全");
+    } else if (freshness.behind()) {
       sb.append("；统计数据滞后约").append(freshness.behindSeconds()).append("秒");
       if (!freshness.reasons().isEmpty()) sb.append("（").append(String.join("；", freshness.reasons())).append("）");
     } else {

@@ -132,6 +132,25 @@ class ReportDrafterTest {
         .contains("<\\/script>").doesNotContain("\"</script>\"");
   }
 
+  @Test
+  void theClosingSaysWhenTheFiguresAreFromAndHowFarBehindTheyWere() {
+    ReadModel m = TownshipFixture.model();
+    Report behind = new ReportDrafter(q -> {
+      Map<String, Object> o = TownshipFixture.overview(m, q);
+      o.put("behind", Map.of("seconds", 42, "sources", List.of(Map.of("service", "funds-service", "reason", "Kafka is unreachable"))));
+      o.put("rebuilding", true);
+      return o;
+    }).draft(2023, T);
+    assertThat(behind.closing()).isEqualTo("本报告中的数字均取自统计查询（见注），数据截至2026-12-03T08:00:00Z（asOf）；统计数据滞后约42秒"
+        + "（funds-service: Kafka is unreachable）；统计正在重建，以上为现用统计的数字。");
+    Report never = new ReportDrafter(q -> {
+      Map<String, Object> o = TownshipFixture.overview(m, q);
+      o.put("asOf", "1970-01-01T00:00:00Z");
+      return o;
+    }).draft(2023, T);
+    assertThat(never.closing()).contains("数据的新鲜度未知");
+  }
+
   static int indexOf(Report r, String name) {
     List<Slot> slots = r.slots();
     for (int i = 0; i < slots.size(); i++) if (slots.get(i).name().equals(name)) return i;
