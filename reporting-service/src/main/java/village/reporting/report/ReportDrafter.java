@@ -52,18 +52,22 @@ public final class ReportDrafter {
 
     List<Section> sections = new ArrayList<>();
     List<Piece> p = new ArrayList<>();
-    p.add(new Text(year + "年，组织" + organizations(now, township != null) + "，与" + whole));
     int total = d.slot("villagesTotal", "村、社区", "villages.total", Measure.EXACT_COUNT);
     int covered = d.slot("villagesCovered", "结对共建的村、社区", "villages.covered", Measure.EXACT_COUNT);
-    p.add(new Figure(total));
-    p.add(new Text("村、社区"));
-    if (d.exact(covered).compareTo(d.exact(total)) >= 0 && d.exact(total).signum() > 0) {
-      p.add(new Reference("全覆盖", List.of(total, covered)));
+    if (d.exact(total).signum() == 0) {
+      p.add(new Text(year + "年，" + whole + "尚无登记的村、社区"));
     } else {
-      p.add(new Text("中的"));
-      p.add(new Figure(covered));
+      p.add(new Text(year + "年，组织" + organizations(now, township != null) + "，与" + whole));
+      p.add(new Figure(total));
+      p.add(new Text("村、社区"));
+      if (d.exact(covered).compareTo(d.exact(total)) >= 0) {
+        p.add(new Reference("全覆盖", List.of(total, covered)));
+      } else {
+        p.add(new Text("中的"));
+        p.add(new Figure(covered));
+      }
+      p.add(new Text("手拉手结对共建，共谋推进乡村振兴、基层治理等重点工作"));
     }
-    p.add(new Text("手拉手结对共建，共谋推进乡村振兴、基层治理等重点工作"));
     int social = d.slot("socialCapital", "社会资本投资（" + year + "年承诺）", "investment.bySource.SOCIAL_CAPITAL.committed",
         Measure.YUAN);
     if (d.exact(social).signum() > 0) {

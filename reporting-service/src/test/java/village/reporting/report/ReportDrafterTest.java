@@ -103,6 +103,13 @@ class ReportDrafterTest {
   }
 
   @Test
+  void aTownshipWithoutRecordSaysSo() {
+    String text = text(draft(TownshipFixture.model(), 2023, "西镇"));
+    assertThat(text).contains("2023年，全镇尚无登记的村、社区，谋划实施农业产业化项目0个，帮助解决问题0个。")
+        .contains("全镇尚无2023年村级集体经济收入的报告。").doesNotContain("产业基地");
+  }
+
+  @Test
   void theCountyReportSaysTheCounty() {
     Report r = draft(TownshipFixture.model(), 2023, null);
     assertThat(r.title()).startsWith("全县2023年");
