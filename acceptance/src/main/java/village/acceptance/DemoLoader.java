@@ -21,8 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
 import village.devstack.Tokens;
 
 /**
- * Loads the township's 2023 (resources {@code demo/township-2023.json}) through the public API, as a township
- * official would, then prints the county overview beside the report's figures.
+ * Loads the township's 2023 (resources {@code demo/township-2023.json}, with 2022's collective income for the report's
+ * comparison) through the public API, as a township official would, then prints the county overview beside the
+ * report's figures and the report drafted from them ({@code GET /api/stats/report?format=md}).
  *
  * <p>Safe to run twice: every creating call carries an {@code Idempotency-Key} derived from the dataset's own
  * keys, so a second run gets the same ids back and creates nothing; state changes that were already made
@@ -72,7 +73,17 @@ public final class DemoLoader {
       boolean all = rows.stream().allMatch(ReportFigures.Row::matches);
       System.out.println();
       System.out.println(all ? "All figures match the report." : "Some figures do not match the report (✗).");
-      System.exit(all ? 0 : 1);
+      boolean previous = loader.awaitPreviousYear(Duration.ofSeconds(60));
+      Http.Response report = loader.draftedReport("md");
+      System.out.println();
+      System.out.println("The report drafted from them (GET " + loader.reportPath("md") + "):");
+      System.out.println();
+      System.out.println(report.ok() ? report.text() : report.toString());
+      String comparison = ReportFigures.COMPARISON;
+      boolean compared = previous && report.ok() && report.text().contains(comparison);
+      System.out.println((compared ? "✓ " : "✗ ") + "\"" + comparison + "\" (computed from the "
+          + (loader.data.path("year").asInt() - 1) + " figures)");
+      System.exit(all && compared ? 0 : 1);
     } catch (RuntimeException e) {
       System.err.println("demo failed: " + e.getMessage());
       System.exit(1);
@@ -99,7 +110,12 @@ public final class DemoLoader {
     each("projects", data.path("projects"), 1, this::project);
     each("funds", data.path("funds"), PARALLEL, this::fund);
     each("needs", data.path("needs"), PARALLEL, this::need);
-    each("collective income", data.path("collectiveIncome"), PARALLEL, this::income);
+    each("collective income", data.path("collectiveIncome"), PARALLEL, i -> income(i, data.path("year").asInt()));
+    JsonNode previous = data.path("previousYear");
+    if (!previous.isMissingNode()) { // the year the report compares with
+      int year = previous.path("year").asInt();
+      each("income " + year, previous.path("collectiveIncome"), PARALLEL, i -> income(i, year));
+    }
     out.printf("Loaded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
   }
 
@@ -125,6 +141,38 @@ public final class DemoLoader {
       }
       sleep(500);
     }
+  }
+
+  /**
+   * Waits until the previous year's collective income (the report's comparison) is in the statistics as the dataset
+   * has it; false when it is not within {@code wait}.
+   */
+  public boolean awaitPreviousYear(Duration wait) {
+    JsonNode expected = data.path("expected").path("previousYear");
+    if (expected.isMissingNode()) return true;
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (true) {
+      Http.Response r = http.get("/api/stats/overview?year=" + data.path("previousYear").path("year").asInt()
+          + "&township=" + enc(township), countyToken);
+      JsonNode income = r.body().path("collectiveIncome");
+      if (r.ok() && ReportFigures.decimal(income.path("total").asString("")).compareTo(
+          ReportFigures.decimal(expected.path("collectiveIncomeTotal").asString())) == 0
+          && income.path("bands").path("atLeast500k").asLong() == expected.path("bandAtLeast500k").asLong()) {
+        return true;
+      }
+      if (System.nanoTime() > deadline) return false;
+      sleep(500);
+    }
+  }
+
+  /** {@code /api/stats/report} of the dataset's year and township in this format. */
+  public String reportPath(String format) {
+    return "/api/stats/report?year=" + data.path("year").asInt() + "&township=" + enc(township) + "&format=" + format;
+  }
+
+  /** The report drafted for the dataset's year and township (as the township official reads it). */
+  public Http.Response draftedReport(String format) {
+    return http.get(reportPath(format), townshipToken);
   }
 
   public Http http() {
@@ -310,8 +358,8 @@ public final class DemoLoader {
     }
   }
 
-  private void income(JsonNode i) {
-    must(http.put("/api/collective-income/" + enc(i.path("villageCode").asString()) + "/" + data.path("year").asInt(),
+  private void income(JsonNode i, int year) {
+    must(http.put("/api/collective-income/" + enc(i.path("villageCode").asString()) + "/" + year,
         townshipToken, Map.of("amount", i.path("amount").asString())), "income of " + i.path("villageCode").asString());
   }
 

@@ -14,6 +14,9 @@ public final class ReportFigures {
   private ReportFigures() {
   }
 
+  /** The report's comparison with the year before, which the drafted report must state from data. */
+  public static final String COMPARISON = "均达到或超过2022年全年水平";
+
   /** One figure: what the report says, what the system shows, and whether they agree. */
   public record Row(String figure, String report, String system, boolean matches) {
   }

@@ -61,6 +61,49 @@ class TownshipDemoIT {
         .isEqualTo(dataset.path("needs").size());
   }
 
+  @Test
+  @Order(3)
+  void theDraftedReportStatesTheReportsFiguresEachFootnotedToAQueryThatReturnsIt() {
+    assertThat(loader.awaitPreviousYear(Duration.ofMinutes(2))).as("2022's income in the statistics").isTrue();
+    Http.Response r = loader.draftedReport("md");
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    String md = r.text();
+    System.out.println(md);
+    String prose = md.replaceAll("\\[\\^\\d+]", "");
+    assertThat(prose).contains("与全镇28个村、社区全覆盖手拉手结对共建")
+        .contains("带动社会资本投资5000万元")
+        .contains("帮助解决问题400余个")
+        .contains("已培育形成5万亩特色红薯、7万亩优质鲜果、4万亩绿色蔬菜、2万亩优质核桃、2000万棒绿色食用菌等产业基地")
+        .contains("全镇村级集体经济收入1000余万元，收入超20万元和50万元的村分别为10个和18个，" + ReportFigures.COMPARISON);
+    // every footnote: the exact value, and its query followed through the gateway returns it at the field it names
+    java.util.regex.Matcher note = java.util.regex.Pattern.compile(
+        "\n\\[\\^(\\d+)]: [^：]+：([0-9.]+)\\D[^\n]*?]\\((/api/stats/overview[^)]+)\\) → `([^`]+)`").matcher(md);
+    int notes = 0;
+    while (note.find()) {
+      notes++;
+      JsonNode at = system.http.get(note.group(3), loader.townshipToken()).body();
+      for (String step : note.group(4).split("\\.")) {
+        int bracket = step.indexOf('[');
+        at = at.path(bracket < 0 ? step : step.substring(0, bracket));
+        if (bracket >= 0) {
+          JsonNode found = null;
+          for (JsonNode item : at) {
+            boolean all = true;
+            for (String pair : step.substring(bracket + 1, step.length() - 1).split(",")) {
+              String[] kv = pair.split("=");
+              all &= kv[1].equals(item.path(kv[0]).asString());
+            }
+            if (all) found = item;
+          }
+          at = found == null ? at.path("missing") : found;
+        }
+      }
+      assertThat(ReportFigures.decimal(at.asString())).as("footnote " + note.group(1) + " " + note.group(3) + " " + note.group(4))
+          .isEqualByComparingTo(ReportFigures.decimal(note.group(2)));
+    }
+    assertThat(notes).isGreaterThanOrEqualTo(15);
+  }
+
   /** The township's all-time overview once the read model has caught up (lag 0 twice, same figures). */
   private JsonNode settledOverview(String token) {
     JsonNode[] last = new JsonNode[1];

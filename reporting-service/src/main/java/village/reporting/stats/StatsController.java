@@ -32,27 +32,21 @@ import village.support.web.Problems;
 @RestController
 @RequestMapping("/api/stats")
 class StatsController {
-  static final int FIRST_YEAR = 1949;
-  static final int LAST_YEAR = 2100;
   private final StatsConsumer consumer;
   private final DeadLetters deadLetters;
+  private final StatsReader reader;
 
-
-  StatsController(StatsConsumer consumer, DeadLetters deadLetters) {
+  StatsController(StatsConsumer consumer, DeadLetters deadLetters, StatsReader reader) {
     this.consumer = consumer;
     this.deadLetters = deadLetters;
+    this.reader = reader;
   }
 
   @Operation(operationId = "getOverview", summary = "Overview figures for the county or a township")
   @GetMapping("/overview")
   Map<String, Object> overview(Caller caller, @RequestParam(required = false) Integer year,
       @RequestParam(required = false) String township) {
-    String scope = scope(caller, township);
-    Map<String, Object> out = header();
-    if (scope != null) out.put("township", scope);
-    if (year(year) != null) out.put("year", year);
-    out.putAll(consumer.model().overview(scope, year));
-    return out;
+    return reader.overview(scope(caller, township), year);
   }
 
   @Operation(operationId = "getTownships", summary = "Figures per township")
@@ -125,32 +119,15 @@ class StatsController {
     return Map.of("total", deadLetters.count(), "items", deadLetters.list(n));
   }
 
-  /** {@code asOf}, {@code lag}, {@code behind} when the statistics trail (see Freshness), rebuild and gaps. */
   private Map<String, Object> header() {
-    Map<String, Object> out = new LinkedHashMap<>(consumer.freshnessHeader());
-    RebuildProgress rebuild = consumer.rebuildProgress();
-    out.put("rebuilding", rebuild != null);
-    if (rebuild != null) out.put("rebuild", rebuild.toMap());
-    out.put("gaps", Map.of("held", consumer.heldEvents(), "deadLettered", deadLetters.gapCount()));
-    return out;
+    return reader.header();
   }
 
-  /** The township a caller may see: COUNTY any (or all); a TOWNSHIP with a claim only its own. */
   private static String scope(Caller caller, String township) {
-    caller.requireAnyRole(Role.COUNTY, Role.TOWNSHIP);
-    if (township != null && township.isBlank()) throw Problems.invalid("township", "must not be blank");
-    if (caller.isCounty()) return township;
-    if (caller.township() == null) throw Problems.forbidden("A TOWNSHIP token must carry a township claim.");
-    if (township != null && !township.equals(caller.township())) {
-      throw Problems.forbidden("A TOWNSHIP token for '" + caller.township() + "' reads only that township's statistics.");
-    }
-    return caller.township();
+    return StatsReader.scope(caller, township);
   }
 
   private static Integer year(Integer year) {
-    if (year != null && (year < FIRST_YEAR || year > LAST_YEAR)) {
-      throw Problems.invalid("year", "must be between " + FIRST_YEAR + " and " + LAST_YEAR);
-    }
-    return year;
+    return StatsReader.year(year);
   }
 }
