@@ -1,5 +1,7 @@
 package village.reporting.report;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,7 @@ import village.support.web.Problems;
  * {@code /api/stats/overview} query that returns it ({@code format=md|html|docx|json}), and {@code /verify}, which
  * recomputes a drafted report's slots. Same callers as every statistics call: COUNTY any township, TOWNSHIP its own.
  */
+@Tag(name = "Report", description = "The township's year drafted in the report's words (年度总结), every number a slot bound to the statistics query that returns it")
 @RestController
 @RequestMapping("/api/stats/report")
 class ReportController {
@@ -45,6 +48,7 @@ class ReportController {
     this.stats = stats;
   }
 
+  @Operation(operationId = "draftReport", summary = "Draft the year's report (md, html, docx or json with its slots)")
   @GetMapping
   ResponseEntity<?> report(Caller caller, @RequestParam(required = false) Integer year,
       @RequestParam(required = false) String township, @RequestParam(required = false) String format) {
@@ -65,6 +69,7 @@ class ReportController {
     };
   }
 
+  @Operation(operationId = "verifyReport", summary = "Recompute a drafted report's slots and list those that changed")
   @PostMapping("/verify")
   Map<String, Object> verify(Caller caller, @RequestBody VerifyRequest body) {
     StatsReader.scope(caller, null); // the role checks; each slot's township is checked below
