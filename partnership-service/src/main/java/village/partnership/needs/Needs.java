@@ -55,19 +55,26 @@ class Needs {
 
   List<Need> list(Bson filter) {
     List<Need> out = new ArrayList<>();
-    collection.find(filter).projection(Projections.exclude(Outbox.FIELD, "history", "fingerprint"))
+    collection.find(filter).projection(Projections.exclude(Outbox.FIELD, "history", "fingerprint", "requestKeys"))
         .sort(Sorts.ascending("createdAt", "_id")).forEach(d -> out.add(Need.of(d)));
     return out;
   }
 
-  /** Resolves the need if it is still OPEN at {@code version}: state, history and event in one write. */
-  boolean resolve(String id, long version, String partnershipId, String resolvedOn, String note, HistoryEntry history,
-      OutboxEntry event) {
-    long matched = collection.updateOne(and(eq("_id", id), eq("version", version), eq("status", Need.OPEN)),
-        combine(set("status", Need.RESOLVED), set("partnershipId", partnershipId), set("resolvedOn", resolvedOn),
-            set("resolutionNote", note), inc("version", 1L), push("history", History.document(history)),
-            Outbox.append(event))).getMatchedCount();
-    if (matched == 1) events.written(COLLECTION, id);
+  /**
+   * Stores {@code move} if the need is still at {@code before}'s version and status: the new state, the history entry
+   * and the event in one write (and the request's Idempotency-Key, if any). False when it changed meanwhile.
+   */
+  boolean apply(Need before, Need.Move move, HistoryEntry history, OutboxEntry event, Document requestKey) {
+    Need after = move.after();
+    List<Bson> changes = new ArrayList<>(List.of(set("status", after.status()), set("claim", Need.claimDocument(after.claim())),
+        set("releasedBy", after.releasedBy()), set("partnershipId", after.partnershipId()),
+        set("resolvedOn", after.resolvedOn() == null ? null : after.resolvedOn().toString()),
+        set("resolutionNote", after.resolutionNote()), inc("version", 1L), push("history", History.document(history)),
+        Outbox.append(event)));
+    if (requestKey != null) changes.add(push("requestKeys", requestKey));
+    long matched = collection.updateOne(and(eq("_id", before.id()), eq("version", before.version()), eq("status", before.status())),
+        combine(changes)).getMatchedCount();
+    if (matched == 1) events.written(COLLECTION, before.id());
     return matched == 1;
   }
 }
