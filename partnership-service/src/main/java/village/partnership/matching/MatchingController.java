@@ -66,13 +66,13 @@ class MatchingController {
     caller.requireAnyRole(Role.TOWNSHIP, Role.COUNTY);
     int n = size(size);
     NeedLookup.Found need = needs.find(id).orElseThrow(() -> Problems.notFound("Need", id));
-    Scorer.Ranking r = "OPEN".equals(need.status()) ? suggestions.forNeed(id, need.township()) : null;
+    Scorer.Ranking r = "OPEN".equals(need.status()) ? suggestions.forNeed(id, need.township(), n) : null;
     if (r == null) {
       return new ForNeed(id, need.status(), weights.of(need.township()).version(), Scorer.TIE_BREAK_ORGANIZATIONS, List.of(), 0, List.of());
     }
     return new ForNeed(id, need.status(), r.weightsVersion(), Scorer.TIE_BREAK_ORGANIZATIONS,
-        Suggestions.top(r.ranked(), n).stream().map(MatchingController::organizationItem).toList(), r.ranked().size(),
-        Suggestions.top(r.excluded(), n).stream().map(MatchingController::organizationItem).toList());
+        r.ranked().stream().map(MatchingController::organizationItem).toList(), r.total(),
+        r.excluded().stream().map(MatchingController::organizationItem).toList());
   }
 
   @GetMapping("/api/organizations/{id}/suggestions")
@@ -80,11 +80,11 @@ class MatchingController {
     if (!caller.isTownship() && !caller.isCounty()) caller.requireTownshipOfOrOrganization(null, id);
     int n = size(size);
     organizations.find(id).orElseThrow(() -> Problems.notFound("Organization", id));
-    Scorer.Ranking r = suggestions.forOrganization(id);
+    Scorer.Ranking r = suggestions.forOrganization(id, n);
     if (r == null) return new ForOrganization(id, Scorer.TIE_BREAK_NEEDS, List.of(), 0, List.of());
     return new ForOrganization(id, Scorer.TIE_BREAK_NEEDS,
-        Suggestions.top(r.ranked(), n).stream().map(MatchingController::needItem).toList(), r.ranked().size(),
-        Suggestions.top(r.excluded(), n).stream().map(MatchingController::needItem).toList());
+        r.ranked().stream().map(MatchingController::needItem).toList(), r.total(),
+        r.excluded().stream().map(MatchingController::needItem).toList());
   }
 
   record WeightsView(String township, int version, Map<String, Object> weights, boolean defaults) {}

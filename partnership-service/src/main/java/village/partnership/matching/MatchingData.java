@@ -11,29 +11,105 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import village.partnership.support.RecordChanges;
 
 /**
- * Reads what the scorer needs from the record (organizations with their resources, partnerships, needs) into
- * {@link Facts}: only the fields it uses, in one pass over each collection.
+ * What the scorer needs from the record (organizations with their resources, partnerships, needs) as {@link Facts}, read
+ * in one pass over each collection (only the fields it uses) and kept as a snapshot in memory: reading the three
+ * collections takes far longer than scoring a county (BENCHMARKS.md). The snapshot is read again
+ * <ul>
+ *   <li>at once (before answering) when this instance wrote to any of them since it was read ({@link RecordChanges}):
+ *       a caller sees its own claim, release, pairing or resource in the next suggestions;</li>
+ *   <li>in the background when it is older than {@code village.matching.max-age} (default 5 s): writes through other
+ *       instances show within about that time, and no request waits for the read;</li>
+ *   <li>at once when it is older than {@code village.matching.max-stale} (default 30 s), e.g. after Mongo was
+ *       unreachable (then the request gets the 503 of a database that is down, not suggestions from long ago).</li>
+ * </ul>
  */
 @Component
-class MatchingData {
+class MatchingData implements DisposableBean {
+  private static final Logger log = LoggerFactory.getLogger(MatchingData.class);
   private final MongoCollection<Document> organizations;
   private final MongoCollection<Document> partnerships;
   private final MongoCollection<Document> needs;
+  private final RecordChanges changes;
+  private final long maxAgeNanos;
+  private final long maxStaleNanos;
+  private final ExecutorService refresher = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "matching-snapshot");
+    t.setDaemon(true);
+    return t;
+  });
+  private final AtomicBoolean refreshing = new AtomicBoolean();
+  private volatile Snapshot current;
 
-  MatchingData(MongoDatabase db) {
+  @Autowired
+  MatchingData(MongoDatabase db, RecordChanges changes, @Value("${village.matching.max-age:5s}") Duration maxAge,
+      @Value("${village.matching.max-stale:30s}") Duration maxStale) {
     this.organizations = db.getCollection("organizations");
     this.partnerships = db.getCollection("partnerships");
     this.needs = db.getCollection("needs");
+    this.changes = changes;
+    this.maxAgeNanos = maxAge.toNanos();
+    this.maxStaleNanos = Math.max(maxStale.toNanos(), maxAge.toNanos());
   }
 
-  /** Everything at one moment: organizations by id (in id order) and the OPEN needs by id. */
-  record Snapshot(Map<String, Facts.Organization> organizations, Map<String, Facts.Need> openNeeds) {}
+  /**
+   * Everything at one moment: organizations by id (in id order) and the OPEN needs by id; {@code generation}: the
+   * count of this instance's writes when the read began; {@code readAt}: {@link System#nanoTime()} then.
+   */
+  record Snapshot(Map<String, Facts.Organization> organizations, Map<String, Facts.Need> openNeeds, long generation, long readAt) {}
 
-  Snapshot load() {
+  /** The snapshot to answer from (see the class comment for when it is read again). */
+  Snapshot snapshot() {
+    Snapshot s = current;
+    if (s == null || s.generation() < changes.generation() || age(s) > maxStaleNanos) return readNow();
+    if (age(s) > maxAgeNanos && refreshing.compareAndSet(false, true)) {
+      refresher.execute(() -> {
+        try {
+          readNow();
+        } catch (RuntimeException e) {
+          log.warn("matching snapshot not refreshed: {}", e.toString());
+        } finally {
+          refreshing.set(false);
+        }
+      });
+    }
+    return s;
+  }
+
+  private synchronized Snapshot readNow() {
+    Snapshot s = current;
+    if (s != null && s.generation() >= changes.generation() && age(s) <= maxAgeNanos) return s; // read meanwhile
+    Snapshot read = read();
+    current = read;
+    return read;
+  }
+
+  private static long age(Snapshot s) {
+    return System.nanoTime() - s.readAt();
+  }
+
+  @Override
+  public void destroy() {
+    refresher.shutdownNow();
+  }
+
+  /** Reads the record now. */
+  Snapshot read() {
+    long generation = changes.generation();
+    long readAt = System.nanoTime();
     Map<String, String> partnershipOrganization = new HashMap<>();
     Map<String, Map<String, LocalDate>> paired = new HashMap<>();
     Map<String, Map<String, Integer>> byTownship = new HashMap<>();
@@ -83,7 +159,7 @@ class MatchingData {
       Facts.Need need = need(n, villagesPaired.contains(n.getString("villageCode")));
       openNeeds.put(need.id(), need);
     }
-    return new Snapshot(orgs, openNeeds);
+    return new Snapshot(orgs, openNeeds, generation, readAt);
   }
 
   static Facts.Need need(Document n, boolean villageHasPairing) {

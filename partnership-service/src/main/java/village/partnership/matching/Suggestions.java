@@ -2,7 +2,6 @@ package village.partnership.matching;
 
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +23,7 @@ public class Suggestions {
 
   public ClaimScore forClaim(String needId, String township, String organizationId) {
     Weights w = weights.of(township);
-    MatchingData.Snapshot s = data.load();
+    MatchingData.Snapshot s = data.snapshot();
     Facts.Need need = s.openNeeds().get(needId);
     Facts.Organization org = s.organizations().get(organizationId);
     Scorer.Suggestion scored = need == null || org == null ? null : Scorer.score(need, org, w, clock.instant());
@@ -37,23 +36,20 @@ public class Suggestions {
   }
 
   /** Organizations for an OPEN need (null: the need is not among the open ones). */
-  Scorer.Ranking forNeed(String needId, String township) {
-    MatchingData.Snapshot s = data.load();
+  Scorer.Ranking forNeed(String needId, String township, int limit) {
+    MatchingData.Snapshot s = data.snapshot();
     Facts.Need need = s.openNeeds().get(needId);
     if (need == null) return null;
-    return Scorer.forNeed(need, s.organizations().values(), weights.of(township), clock.instant());
+    return Scorer.forNeed(need, s.organizations().values(), weights.of(township), clock.instant(), limit);
   }
 
   /** Open needs an organization could take (null: no such organization). */
-  Scorer.Ranking forOrganization(String organizationId) {
-    MatchingData.Snapshot s = data.load();
+  Scorer.Ranking forOrganization(String organizationId, int limit) {
+    MatchingData.Snapshot s = data.snapshot();
     Facts.Organization org = s.organizations().get(organizationId);
     if (org == null) return null;
     Map<String, Weights> byTownship = new HashMap<>();
-    return Scorer.forOrganization(org, s.openNeeds().values(), t -> byTownship.computeIfAbsent(t, weights::of), clock.instant());
-  }
-
-  static List<Scorer.Suggestion> top(List<Scorer.Suggestion> all, int size) {
-    return all.size() <= size ? all : all.subList(0, size);
+    return Scorer.forOrganization(org, s.openNeeds().values(), t -> byTownship.computeIfAbsent(t, weights::of), clock.instant(),
+        limit);
   }
 }

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 import village.messaging.Outbox;
 import village.messaging.OutboxEntry;
 import village.partnership.support.History;
+import village.partnership.support.RecordChanges;
 import village.support.outbox.OutboxEvents;
 import village.support.web.HistoryEntry;
 
@@ -31,10 +32,12 @@ class Needs {
   static final String COLLECTION = "needs";
   private final MongoCollection<Document> collection;
   private final OutboxEvents events;
+  private final RecordChanges changes;
 
-  Needs(MongoDatabase db, OutboxEvents events) {
+  Needs(MongoDatabase db, OutboxEvents events, RecordChanges changes) {
     this.collection = db.getCollection(COLLECTION);
     this.events = events;
+    this.changes = changes;
     events.watch(COLLECTION);
   }
 
@@ -46,6 +49,7 @@ class Needs {
       throw e;
     }
     events.written(COLLECTION, need.get("_id"));
+    changes.changed();
     return true;
   }
 
@@ -66,15 +70,18 @@ class Needs {
    */
   boolean apply(Need before, Need.Move move, HistoryEntry history, OutboxEntry event, Document requestKey) {
     Need after = move.after();
-    List<Bson> changes = new ArrayList<>(List.of(set("status", after.status()), set("claim", Need.claimDocument(after.claim())),
+    List<Bson> update = new ArrayList<>(List.of(set("status", after.status()), set("claim", Need.claimDocument(after.claim())),
         set("releasedBy", after.releasedBy()), set("partnershipId", after.partnershipId()),
         set("resolvedOn", after.resolvedOn() == null ? null : after.resolvedOn().toString()),
         set("resolutionNote", after.resolutionNote()), inc("version", 1L), push("history", History.document(history)),
         Outbox.append(event)));
-    if (requestKey != null) changes.add(push("requestKeys", requestKey));
+    if (requestKey != null) update.add(push("requestKeys", requestKey));
     long matched = collection.updateOne(and(eq("_id", before.id()), eq("version", before.version()), eq("status", before.status())),
-        combine(changes)).getMatchedCount();
-    if (matched == 1) events.written(COLLECTION, before.id());
+        combine(update)).getMatchedCount();
+    if (matched == 1) {
+      events.written(COLLECTION, before.id());
+      changes.changed();
+    }
     return matched == 1;
   }
 }

@@ -133,6 +133,18 @@ class ScorerTest {
   }
 
   @Test
+  void theFirstFewAreTheHeadOfTheWholeRankingWithTheirReasons() {
+    List<Facts.Organization> all = List.of(WITHOUT_RESOURCE, UNPAIRED_WITH_RESOURCE, PAIRED_WITH_RESOURCE, BUSY, AT_THE_LIMIT,
+        PAIRED_WITHOUT_RESOURCE, EXPERIENCED, ALSO_UNPAIRED_WITH_RESOURCE, PAIRED_ELSEWHERE_WITH_RESOURCE);
+    Scorer.Ranking whole = Scorer.forNeed(NEED, all, W, NOW);
+    Scorer.Ranking head = Scorer.forNeed(NEED, all, W, NOW, 3);
+    assertThat(head.total()).isEqualTo(whole.total()).isEqualTo(whole.ranked().size()).isEqualTo(7);
+    assertThat(head.ranked()).isEqualTo(whole.ranked().subList(0, 3));
+    assertThat(head.ranked()).allSatisfy(x -> assertThat(x.reasons().stream().mapToInt(Scorer.Reason::weight).sum()).isEqualTo(x.score()));
+    assertThat(head.excluded()).isEqualTo(whole.excluded());
+  }
+
+  @Test
   void weightsOutOfRangeAreNamed() {
     assertThat(W.problems()).isEmpty();
     assertThat(new Weights(0, 101, 0, 0, 0, 0, -101, 0, 0, 25, 0).problems()).extracting(p -> p[0])

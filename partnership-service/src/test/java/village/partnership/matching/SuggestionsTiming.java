@@ -7,6 +7,7 @@ import com.mongodb.client.MongoDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,12 +19,14 @@ import java.util.Random;
 import java.util.function.Supplier;
 import org.bson.Document;
 import village.devstack.MongoWireServer;
+import village.partnership.support.RecordChanges;
 
 /**
  * The suggestions at county scale, timed (no JMH): a mongo-java-server with the H2 backend ./village up runs, filled
  * with a county (20 townships × 28 villages = 560, 3,000 organizations with 1–3 resources, 2,500 pairings, 6,000
  * needs of which 2,500 OPEN, 500 CLAIMED, 3,000 RESOLVED), then {@code forNeed} and {@code forOrganization} as the
- * endpoints call them — reading the record from Mongo and scoring — many times each; prints p50 / p99 / max.
+ * endpoints call them (from the snapshot, which is read again in the background every 5 s meanwhile), the same right
+ * after a write on this instance (the snapshot read first) and the raw read of the record; prints p50 / p99 / max.
  * Run: {@code mvn -pl partnership-service -am test-compile} then
  * {@code java -cp partnership-service/target/test-classes:partnership-service/target/classes:$CP village.partnership.matching.SuggestionsTiming [rounds]}
  * (BENCHMARKS.md has the figures).
@@ -45,15 +48,25 @@ public final class SuggestionsTiming {
       System.out.printf("county loaded in %.1f s: %d villages, %d organizations, %d pairings, %d needs (%d open)%n",
           (System.nanoTime() - t0) / 1e9, TOWNSHIPS * VILLAGES, ORGANIZATIONS, PAIRINGS, NEEDS, open.size());
       Clock clock = Clock.fixed(Instant.parse("2026-12-03T08:00:00Z"), ZoneOffset.UTC);
-      Suggestions s = new Suggestions(new MatchingData(db), new WeightsStore(db), clock);
+      RecordChanges changes = new RecordChanges();
+      Duration maxAge = Duration.parse(System.getProperty("maxAge", "PT5S"));
+      MatchingData data = new MatchingData(db, changes, maxAge, maxAge.plusSeconds(30));
+      Suggestions s = new Suggestions(data, new WeightsStore(db), clock);
       Random r = new Random(1);
+      time("reading the record into the snapshot (3 collections, 11,500 documents)", Math.max(10, rounds / 10),
+          () -> data.read().openNeeds().size());
       time("GET /api/needs/{id}/suggestions (score 3,000 organizations)", rounds, () -> {
         String id = open.get(r.nextInt(open.size()));
-        return s.forNeed(id, township(Integer.parseInt(id.substring(1)) % TOWNSHIPS)).ranked().size();
+        return s.forNeed(id, township(Integer.parseInt(id.substring(1)) % TOWNSHIPS), 20).total();
       });
       time("GET /api/organizations/{id}/suggestions (score 2,500 open needs)", rounds,
-          () -> s.forOrganization("o" + r.nextInt(ORGANIZATIONS)).ranked().size());
-      time("the score a claim records", rounds / 4, () -> {
+          () -> s.forOrganization("o" + r.nextInt(ORGANIZATIONS), 20).total());
+      time("GET /api/needs/{id}/suggestions, first after a write on this instance", Math.max(10, rounds / 10), () -> {
+        changes.changed();
+        String id = open.get(r.nextInt(open.size()));
+        return s.forNeed(id, township(Integer.parseInt(id.substring(1)) % TOWNSHIPS), 20).total();
+      });
+      time("the score a claim records", rounds, () -> {
         String id = open.get(r.nextInt(open.size()));
         return s.forClaim(id, township(Integer.parseInt(id.substring(1)) % TOWNSHIPS), "o" + r.nextInt(ORGANIZATIONS)).score();
       });
