@@ -49,7 +49,7 @@ class Needs {
       throw e;
     }
     events.written(COLLECTION, need.get("_id"));
-    changes.changed();
+    changes.needChanged((String) need.get("_id"));
     return true;
   }
 
@@ -80,7 +80,7 @@ class Needs {
         combine(update)).getMatchedCount();
     if (matched == 1) {
       events.written(COLLECTION, before.id());
-      changes.changed();
+      changes.needChanged(before.id());
     }
     return matched == 1;
   }

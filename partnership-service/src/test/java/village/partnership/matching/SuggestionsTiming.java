@@ -26,7 +26,8 @@ import village.partnership.support.RecordChanges;
  * with a county (20 townships × 28 villages = 560, 3,000 organizations with 1–3 resources, 2,500 pairings, 6,000
  * needs of which 2,500 OPEN, 500 CLAIMED, 3,000 RESOLVED), then {@code forNeed} and {@code forOrganization} as the
  * endpoints call them (from the snapshot, which is read again in the background every 5 s meanwhile), the same right
- * after a write on this instance (the snapshot read first) and the raw read of the record; prints p50 / p99 / max.
+ * after a need was written on this instance (the snapshot patched first) or a pairing (read afresh first), and the raw
+ * read of the record; prints p50 / p99 / max.
  * Run: {@code mvn -pl partnership-service -am test-compile} then
  * {@code java -cp partnership-service/target/test-classes:partnership-service/target/classes:$CP village.partnership.matching.SuggestionsTiming [rounds]}
  * (BENCHMARKS.md has the figures).
@@ -61,7 +62,12 @@ public final class SuggestionsTiming {
       });
       time("GET /api/organizations/{id}/suggestions (score 2,500 open needs)", rounds,
           () -> s.forOrganization("o" + r.nextInt(ORGANIZATIONS), 20).total());
-      time("GET /api/needs/{id}/suggestions, first after a write on this instance", Math.max(10, rounds / 10), () -> {
+      time("GET /api/needs/{id}/suggestions, first after a need written here (claim, release, resolve)", rounds, () -> {
+        changes.needChanged(open.get(r.nextInt(open.size())));
+        String id = open.get(r.nextInt(open.size()));
+        return s.forNeed(id, township(Integer.parseInt(id.substring(1)) % TOWNSHIPS), 20).total();
+      });
+      time("GET /api/needs/{id}/suggestions, first after a pairing or organization written here", Math.max(10, rounds / 10), () -> {
         changes.changed();
         String id = open.get(r.nextInt(open.size()));
         return s.forNeed(id, township(Integer.parseInt(id.substring(1)) % TOWNSHIPS), 20).total();
