@@ -9,7 +9,9 @@ import village.events.funds.CollectiveIncomeReported;
 import village.events.funds.DisbursementReversed;
 import village.events.funds.FundCommitted;
 import village.events.funds.FundDisbursed;
+import village.events.partnership.NeedClaimed;
 import village.events.partnership.NeedPosted;
+import village.events.partnership.NeedReleased;
 import village.events.partnership.NeedResolved;
 import village.events.partnership.OrganizationRegistered;
 import village.events.partnership.PartnershipEnded;
@@ -25,7 +27,7 @@ import village.events.project.ProjectStatusChanged;
 public final class EventTypes {
   private static final Map<String, Class<? extends DomainEvent>> V1 = Stream.of(
           VillageRegistered.class, OrganizationRegistered.class, PartnershipRegistered.class,
-          PartnershipEnded.class, NeedPosted.class, NeedResolved.class, ResourceOffered.class,
+          PartnershipEnded.class, NeedPosted.class, NeedResolved.class, NeedClaimed.class, NeedReleased.class, ResourceOffered.class,
           ProjectRegistered.class, ProjectStatusChanged.class, ProjectProgressReported.class,
           MilestoneCompleted.class,
           FundCommitted.class, FundDisbursed.class, DisbursementReversed.class, CollectiveIncomeReported.class)

@@ -23,7 +23,9 @@ import village.events.funds.CollectiveIncomeReported;
 import village.events.funds.DisbursementReversed;
 import village.events.funds.FundCommitted;
 import village.events.funds.FundDisbursed;
+import village.events.partnership.NeedClaimed;
 import village.events.partnership.NeedPosted;
+import village.events.partnership.NeedReleased;
 import village.events.partnership.NeedResolved;
 import village.events.partnership.OrganizationRegistered;
 import village.events.partnership.PartnershipEnded;
@@ -54,6 +56,8 @@ class GoldenEventsTest {
         new PartnershipEnded("ptn-1", "org-1", "CG001", d.plusMonths(6), "结对期满"),
         new NeedPosted("need-1", "CG001", "城关镇", "INFRASTRUCTURE", "修缮灌溉水渠"),
         new NeedResolved("need-1", "CG001", "ptn-1", d.plusDays(20)),
+        new NeedClaimed("need-1", "CG001", "城关镇", "INFRASTRUCTURE", "org-1", 85, 2),
+        new NeedReleased("need-1", "CG001", "org-1", "人手不足，无法按期完成"),
         new ResourceOffered("org-1", "res-1", "TALENT", "农技专家驻村指导"),
         new ProjectRegistered("prj-1", "5万亩红薯产业基地", "SWEET_POTATO", List.of("CG001", "CG002"), List.of("ptn-1"), "org-1",
             new BigDecimal("50000"), "MU", "12000000.00", d, d.plusYears(1), "PLANNED",

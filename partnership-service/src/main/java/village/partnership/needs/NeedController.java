@@ -4,8 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
 
 import java.net.URI;
 import java.time.Clock;
@@ -14,8 +12,8 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,7 +26,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import village.events.Topics;
 import village.events.partnership.NeedPosted;
-import village.events.partnership.NeedResolved;
+import village.partnership.matching.Suggestions;
+import village.partnership.organizations.Organizations;
 import village.partnership.partnerships.Partnership;
 import village.partnership.partnerships.Partnerships;
 import village.partnership.support.Category;
@@ -47,19 +46,29 @@ import village.support.web.PageQuery;
 import village.support.web.PageResponse;
 import village.support.web.Problems;
 
-/** {@code /api/needs}: a TOWNSHIP posts its villages' needs and marks them resolved through a partnership. */
-@Tag(name = "Needs", description = "What a village needs (需求清单), resolved through a pairing")
+/**
+ * {@code /api/needs}: a TOWNSHIP posts its villages' needs and marks them resolved through a partnership; an organization
+ * (or the township for it) claims an open need and may release it again.
+ */
+@Tag(name = "Needs", description = "What a village needs (需求清单), claimed by an organization (认领), resolved through a pairing")
 @RestController
 @RequestMapping("/api/needs")
 class NeedController {
   private final Needs needs;
   private final Villages villages;
   private final Partnerships partnerships;
+  private final Organizations organizations;
+  private final ClaimSlots slots;
+  private final Suggestions suggestions;
   private final OutboxEvents events;
   private final Clock clock;
 
-  NeedController(Needs needs, Villages villages, Partnerships partnerships, OutboxEvents events, Clock clock) {
+  NeedController(Needs needs, Villages villages, Partnerships partnerships, Organizations organizations, ClaimSlots slots,
+      Suggestions suggestions, OutboxEvents events, Clock clock) {
     this.needs = needs;
+    this.organizations = organizations;
+    this.slots = slots;
+    this.suggestions = suggestions;
     this.villages = villages;
     this.partnerships = partnerships;
     this.events = events;
@@ -112,35 +121,106 @@ class NeedController {
     }
     f.check();
     ETags.checkIfMatch(ifMatch, need.version());
-    if (!Need.OPEN.equals(need.status())) {
-      throw Problems.conflict("need-resolved", "Need resolved", "Need '" + id + "' is RESOLVED already.");
-    }
+    need.requireNotResolved(); // 409 before the partnership is looked up
     Partnership p = partnerships.find(body.partnershipId()).orElseThrow(() ->
         Problems.unknownReference("partnershipId", "Partnership '" + body.partnershipId() + "' does not exist."));
-    if (!p.villageCode().equals(need.villageCode())) {
-      throw Problems.unknownReference("partnershipId", "Partnership '" + p.id() + "' is with village " + p.villageCode()
-          + ", not with " + need.villageCode() + ".");
-    }
-    if (!Partnership.ACTIVE.equals(p.status())) {
-      throw Problems.unknownReference("partnershipId", "Partnership '" + p.id() + "' is ENDED; a need is resolved through an ACTIVE one.");
-    }
-    if (p.startDate() != null && body.resolvedOn().isBefore(p.startDate())) {
-      throw Problems.invalid("resolvedOn", "must not be before the partnership's startDate " + p.startDate());
-    }
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("partnershipId", p.id());
-    details.put("resolvedOn", body.resolvedOn().toString());
-    if (body.note() != null) details.put("note", body.note());
-    var history = new HistoryEntry((int) need.version() + 1, clock.instant(), caller.subject(), "RESOLVED", details);
-    var event = events.entry(Topics.PARTNERSHIPS, new NeedResolved(id, need.villageCode(), p.id(), body.resolvedOn()),
-        need.version() + 1, caller);
-    if (!needs.resolve(id, need.version(), p.id(), body.resolvedOn().toString(), body.note(), history, event)) {
-      Need now = Need.of(load(id));
-      if (!Need.OPEN.equals(now.status())) throw Problems.conflict("need-resolved", "Need resolved", "Need '" + id + "' is RESOLVED already.");
-      throw Problems.preconditionFailed("Need '" + id + "' changed concurrently; read it again.");
-    }
-    Need resolved = Need.of(load(id));
+    Need.Move move = need.resolve(p, body.resolvedOn(), body.note());
+    Need resolved = store(need, move, caller, null);
+    if (need.isClaimed()) slots.free(need.claim().organizationId(), id);
     return ResponseEntity.ok().eTag(ETags.of(resolved.version())).body(resolved);
+  }
+
+  /** An ORGANIZATION takes an OPEN need on for itself, or the need's TOWNSHIP for a named organization (认领). */
+  @Operation(operationId = "claimNeed", summary = "Claim an open need for an organization (认领)")
+  @PostMapping("/{id}/claim")
+  ResponseEntity<Need> claim(@PathVariable String id, @Valid @RequestBody Requests.ClaimNeed body, Caller caller,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+      @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key) {
+    Document doc = load(id);
+    Need need = Need.of(doc);
+    Fields f = Fields.of(body);
+    if (body != null) f.code("organizationId", body.organizationId()).text("note", body.note(), false, Fields.MAX_TEXT);
+    f.check();
+    caller.requireTownshipOfOrOrganization(need.township(), body.organizationId());
+    Document requestKey = requestKey(caller, "POST /api/needs/" + id + "/claim", key, body);
+    Optional<Need> replay = replay(doc, requestKey);
+    if (replay.isPresent()) return ok(replay.get());
+    ETags.checkIfMatch(ifMatch, need.version());
+    organizations.find(body.organizationId()).orElseThrow(() ->
+        Problems.unknownReference("organizationId", "Organization '" + body.organizationId() + "' is not registered."));
+    Suggestions.ClaimScore score = suggestions.forClaim(id, need.township(), body.organizationId());
+    Need.Move move = need.claim(body.organizationId(), score.score(), score.weightsVersion(), clock.instant(), caller.subject());
+    if (body.suggestionScore() != null) move.details().put("shownScore", body.suggestionScore());
+    if (body.note() != null) move.details().put("note", body.note());
+    if (!slots.take(body.organizationId(), id, score.claimLimit())) {
+      throw Problems.conflict("claim-limit", "Claim limit reached", "Organization '" + body.organizationId() + "' holds "
+          + score.claimLimit() + " open claims already, the limit in " + need.township() + "; one must be resolved or released first.");
+    }
+    try {
+      return ok(store(need, move, caller, requestKey));
+    } catch (RuntimeException e) {
+      slots.free(body.organizationId(), id);
+      throw e;
+    }
+  }
+
+  /** The claim is given up: by the need's TOWNSHIP or the claiming ORGANIZATION; OPEN again. */
+  @Operation(operationId = "releaseNeed", summary = "Release a claimed need")
+  @PostMapping("/{id}/release")
+  ResponseEntity<Need> release(@PathVariable String id, @Valid @RequestBody(required = false) Requests.ReleaseNeed body,
+      Caller caller, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+      @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key) {
+    Document doc = load(id);
+    Need need = Need.of(doc);
+    String reason = body == null ? null : body.reason();
+    Fields.of(caller).text("reason", reason, false, Fields.MAX_TEXT).check();
+    Document requestKey = requestKey(caller, "POST /api/needs/" + id + "/release", key, body == null ? Map.of() : body);
+    if (need.isClaimed()) caller.requireTownshipOfOrOrganization(need.township(), need.claim().organizationId());
+    else if (caller.isTownship()) caller.requireTownshipOf(need.township());
+    else caller.requireAnyRole(Role.ORGANIZATION);
+    Optional<Need> replay = replay(doc, requestKey);
+    if (replay.isPresent()) return ok(replay.get());
+    ETags.checkIfMatch(ifMatch, need.version());
+    Need.Move move = need.release(reason);
+    Need released = store(need, move, caller, requestKey);
+    slots.free(need.claim().organizationId(), id);
+    return ok(released);
+  }
+
+  /** Stores the move in one write; 409 (state) or 412 (version) when the need changed since it was read. */
+  private Need store(Need before, Need.Move move, Caller caller, Document requestKey) {
+    var history = new HistoryEntry((int) before.version() + 1, clock.instant(), caller.subject(), move.action(), move.details());
+    var event = events.entry(Topics.PARTNERSHIPS, move.event(), before.version() + 1, caller);
+    if (!needs.apply(before, move, history, event, requestKey)) {
+      Need now = Need.of(load(before.id()));
+      if (!now.status().equals(before.status())) {
+        throw Problems.conflict("need-changed", "Need changed", "Need '" + before.id() + "' is " + now.status() + " now; read it again.");
+      }
+      throw Problems.preconditionFailed("Need '" + before.id() + "' changed concurrently; read it again.");
+    }
+    return move.after();
+  }
+
+  /** The stored form of an Idempotency-Key of a state change: its scoped id and the body's fingerprint (null without a key). */
+  private static Document requestKey(Caller caller, String endpoint, String key, Object body) {
+    return IdempotencyKeys.idFor(caller, endpoint, key)
+        .map(k -> new Document("key", k).append("fingerprint", IdempotencyKeys.fingerprint(body))).orElse(null);
+  }
+
+  /** The need as it is now if this keyed request was applied already (422 if the key came with another body). */
+  private static Optional<Need> replay(Document doc, Document requestKey) {
+    if (requestKey == null) return Optional.empty();
+    for (Document k : doc.getList("requestKeys", Document.class, List.of())) {
+      if (k.getString("key").equals(requestKey.getString("key"))) {
+        IdempotencyKeys.requireSameRequest(k.getString("fingerprint"), requestKey.getString("fingerprint"));
+        return Optional.of(Need.of(doc));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static ResponseEntity<Need> ok(Need n) {
+    return ResponseEntity.ok().eTag(ETags.of(n.version())).body(n);
   }
 
   @Operation(operationId = "listNeeds", summary = "List needs")
@@ -150,12 +230,8 @@ class NeedController {
       @RequestParam(required = false) Integer size) {
     caller.requireAnyRole(Role.values());
     PageQuery q = PageQuery.of(page, size);
-    Fields.of(caller).rule(status == null || status.equals(Need.OPEN) || status.equals(Need.RESOLVED), "status",
-        "must be OPEN or RESOLVED").check();
-    List<Bson> filters = new ArrayList<>();
-    if (villageCode != null) filters.add(eq("villageCode", villageCode));
-    if (status != null) filters.add(eq("status", status));
-    return needs.list(filters.isEmpty() ? new Document() : and(filters), q);
+    Fields.of(caller).rule(status == null || Need.STATUSES.contains(status), "status", "must be one of " + Need.STATUSES).check();
+    return needs.list(villageCode, status, q);
   }
 
   @Operation(operationId = "getNeed", summary = "Get a need")

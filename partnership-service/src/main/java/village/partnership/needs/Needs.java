@@ -26,6 +26,7 @@ import org.springframework.stereotype.Component;
 import village.messaging.Outbox;
 import village.messaging.OutboxEntry;
 import village.partnership.support.History;
+import village.partnership.support.RecordChanges;
 import village.support.outbox.OutboxEvents;
 import village.support.web.HistoryEntry;
 
@@ -35,11 +36,13 @@ class Needs {
   static final String COLLECTION = "needs";
   private final MongoCollection<Document> collection;
   private final OutboxEvents events;
+  private final RecordChanges changes;
 
-  Needs(MongoDatabase db, OutboxEvents events) {
+  Needs(MongoDatabase db, OutboxEvents events, RecordChanges changes) {
     this.collection = db.getCollection(COLLECTION);
     FilterIndexes.ensure(collection, true, "villageCode", "status");
     this.events = events;
+    this.changes = changes;
     events.watch(COLLECTION);
   }
 
@@ -51,6 +54,7 @@ class Needs {
       throw e;
     }
     events.written(COLLECTION, need.get("_id"));
+    changes.needChanged((String) need.get("_id"));
     return true;
   }
 
@@ -58,19 +62,30 @@ class Needs {
     return Optional.ofNullable(collection.find(eq("_id", id)).projection(Projections.exclude(Outbox.FIELD)).first());
   }
 
-  PageResponse<Need> list(Bson filter, PageQuery page) {
-    return MongoPages.page(collection, filter, Projections.exclude(Outbox.FIELD, "history", "fingerprint"),
-        Sorts.ascending("createdAt", "_id"), page, Need::of);
+  /** Needs of the village and in the status, each when set, oldest first. */
+  PageResponse<Need> list(String villageCode, String status, PageQuery page) {
+    return MongoPages.page(collection, MongoPages.equalTo("villageCode", villageCode, "status", status),
+        Projections.exclude(Outbox.FIELD, "history", "fingerprint", "requestKeys"), Sorts.ascending("createdAt", "_id"), page, Need::of);
   }
 
-  /** Resolves the need if it is still OPEN at {@code version}: state, history and event in one write. */
-  boolean resolve(String id, long version, String partnershipId, String resolvedOn, String note, HistoryEntry history,
-      OutboxEntry event) {
-    long matched = collection.updateOne(and(eq("_id", id), eq("version", version), eq("status", Need.OPEN)),
-        combine(set("status", Need.RESOLVED), set("partnershipId", partnershipId), set("resolvedOn", resolvedOn),
-            set("resolutionNote", note), inc("version", 1L), push("history", History.document(history)),
-            Outbox.append(event))).getMatchedCount();
-    if (matched == 1) events.written(COLLECTION, id);
+  /**
+   * Stores {@code move} if the need is still at {@code before}'s version and status: the new state, the history entry
+   * and the event in one write (and the request's Idempotency-Key, if any). False when it changed meanwhile.
+   */
+  boolean apply(Need before, Need.Move move, HistoryEntry history, OutboxEntry event, Document requestKey) {
+    Need after = move.after();
+    List<Bson> update = new ArrayList<>(List.of(set("status", after.status()), set("claim", Need.claimDocument(after.claim())),
+        set("releasedBy", after.releasedBy()), set("partnershipId", after.partnershipId()),
+        set("resolvedOn", after.resolvedOn() == null ? null : after.resolvedOn().toString()),
+        set("resolutionNote", after.resolutionNote()), inc("version", 1L), push("history", History.document(history)),
+        Outbox.append(event)));
+    if (requestKey != null) update.add(push("requestKeys", requestKey));
+    long matched = collection.updateOne(and(eq("_id", before.id()), eq("version", before.version()), eq("status", before.status())),
+        combine(update)).getMatchedCount();
+    if (matched == 1) {
+      events.written(COLLECTION, before.id());
+      changes.needChanged(before.id());
+    }
     return matched == 1;
   }
 }

@@ -10,4 +10,9 @@ final class Requests {
   record PostNeed(@PlainText String villageCode, String category, @PlainText String title, String description) {}
 
   record ResolveNeed(@PlainText String partnershipId, LocalDate resolvedOn, String note) {}
+
+  /** {@code suggestionScore}: the score the caller was shown (kept beside the one computed when the claim is made). */
+  record ClaimNeed(@PlainText String organizationId, Integer suggestionScore, String note) {}
+
+  record ReleaseNeed(String reason) {}
 }

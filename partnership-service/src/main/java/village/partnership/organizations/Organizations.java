@@ -27,6 +27,7 @@ import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 import village.messaging.Outbox;
 import village.messaging.OutboxEntry;
+import village.partnership.support.RecordChanges;
 import village.support.outbox.OutboxEvents;
 
 /** {@code organizations}: one document per organization (unique {@code creditCode}), its resources inside it. */
@@ -36,11 +37,13 @@ public class Organizations {
   static final int MAX_RESOURCES = 1000;
   private final MongoCollection<Document> collection;
   private final OutboxEvents events;
+  private final RecordChanges changes;
 
-  Organizations(MongoDatabase db, OutboxEvents events) {
+  Organizations(MongoDatabase db, OutboxEvents events, RecordChanges changes) {
     this.collection = db.getCollection(COLLECTION);
     FilterIndexes.ensure(collection, true, "type");
     this.events = events;
+    this.changes = changes;
     collection.createIndex(Indexes.ascending("creditCode"), new IndexOptions().unique(true).name("creditCode_unique"));
     events.watch(COLLECTION);
   }
@@ -55,6 +58,7 @@ public class Organizations {
       return collection.find(eq("_id", org.get("_id"))).first() != null ? Inserted.SAME_ID : Inserted.SAME_CREDIT_CODE;
     }
     events.written(COLLECTION, org.get("_id"));
+    changes.changed();
     return Inserted.OK;
   }
 
@@ -71,7 +75,10 @@ public class Organizations {
   boolean addResource(String id, long version, Document resource, OutboxEntry event) {
     long matched = collection.updateOne(and(eq("_id", id), eq("version", version), lt("resourceCount", MAX_RESOURCES)),
         combine(push("resources", resource), inc("resourceCount", 1), inc("version", 1L), Outbox.append(event))).getMatchedCount();
-    if (matched == 1) events.written(COLLECTION, id);
+    if (matched == 1) {
+      events.written(COLLECTION, id);
+      changes.changed();
+    }
     return matched == 1;
   }
 

@@ -26,6 +26,7 @@ import org.springframework.stereotype.Component;
 import village.messaging.Outbox;
 import village.messaging.OutboxEntry;
 import village.partnership.support.History;
+import village.partnership.support.RecordChanges;
 import village.support.outbox.OutboxEvents;
 import village.support.web.HistoryEntry;
 
@@ -41,12 +42,14 @@ public class Partnerships {
   private final MongoCollection<Document> collection;
   private final MongoCollection<Document> activePairs;
   private final OutboxEvents events;
+  private final RecordChanges changes;
 
-  Partnerships(MongoDatabase db, OutboxEvents events) {
+  Partnerships(MongoDatabase db, OutboxEvents events, RecordChanges changes) {
     this.collection = db.getCollection(COLLECTION);
     FilterIndexes.ensure(collection, true, "villageCode", "organizationId", "status");
     this.activePairs = db.getCollection("activePairs");
     this.events = events;
+    this.changes = changes;
     events.watch(COLLECTION);
   }
 
@@ -88,6 +91,7 @@ public class Partnerships {
       throw e;
     }
     events.written(COLLECTION, partnership.get("_id"));
+    changes.changed();
     return true;
   }
 
@@ -111,7 +115,10 @@ public class Partnerships {
     long matched = collection.updateOne(and(eq("_id", id), eq("version", version), eq("status", status)),
         combine(change, inc("version", 1L), push("history", History.document(history)), Outbox.append(event)))
         .getMatchedCount();
-    if (matched == 1) events.written(COLLECTION, id);
+    if (matched == 1) {
+      events.written(COLLECTION, id);
+      changes.changed();
+    }
     return matched == 1;
   }
 

@@ -37,11 +37,17 @@ final class Entities {
     }
   }
 
-  record Need(String villageCode, String township, boolean resolved) implements Entity {
+  /** {@code claimed}: an organization took the (not yet resolved) need on; it still counts as open. */
+  record Need(String villageCode, String township, boolean resolved, boolean claimed) implements Entity {
     @Override public void contribute(Totals t, int sign) {
       if (villageCode == null) return;
       Totals.Village v = t.village(villageCode);
-      if (resolved) v.needsResolved += sign; else v.needsOpen += sign;
+      if (resolved) {
+        v.needsResolved += sign;
+      } else {
+        v.needsOpen += sign;
+        if (claimed) v.needsClaimed += sign;
+      }
     }
   }
 

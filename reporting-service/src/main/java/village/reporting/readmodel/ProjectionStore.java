@@ -61,7 +61,8 @@ public final class ProjectionStore {
       d.append("t", "P").append("village", p.villageCode()).append("township", p.township())
           .append("orgType", p.organizationType()).append("active", p.active());
     } else if (e instanceof Entities.Need n) {
-      d.append("t", "N").append("village", n.villageCode()).append("township", n.township()).append("resolved", n.resolved());
+      d.append("t", "N").append("village", n.villageCode()).append("township", n.township()).append("resolved", n.resolved())
+          .append("claimed", n.claimed());
     } else if (e instanceof Entities.Project p) {
       d.append("t", "J").append("villages", p.villageCodes()).append("industry", p.industry()).append("status", p.status())
           .append("scaleMilli", p.scaleMilli()).append("unit", p.unit());
@@ -85,7 +86,8 @@ public final class ProjectionStore {
     Entity e = switch (d.getString("t")) {
       case "V" -> new Entities.VillageEntry(d.getString("code"), d.getString("name"), d.getString("kind"), d.getString("township"));
       case "P" -> new Entities.Partnership(d.getString("village"), d.getString("township"), d.getString("orgType"), d.getBoolean("active"));
-      case "N" -> new Entities.Need(d.getString("village"), d.getString("township"), d.getBoolean("resolved"));
+      case "N" -> new Entities.Need(d.getString("village"), d.getString("township"), d.getBoolean("resolved"),
+          d.getBoolean("claimed", false));
       case "J" -> new Entities.Project(d.getList("villages", String.class, List.of()), d.getString("industry"),
           d.getString("status"), ((Number) d.get("scaleMilli")).longValue(), d.getString("unit"), null);
       case "F" -> {

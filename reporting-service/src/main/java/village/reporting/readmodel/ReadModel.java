@@ -20,7 +20,9 @@ import village.events.funds.CollectiveIncomeReported;
 import village.events.funds.DisbursementReversed;
 import village.events.funds.FundCommitted;
 import village.events.funds.FundDisbursed;
+import village.events.partnership.NeedClaimed;
 import village.events.partnership.NeedPosted;
+import village.events.partnership.NeedReleased;
 import village.events.partnership.NeedResolved;
 import village.events.partnership.PartnershipEnded;
 import village.events.partnership.PartnershipRegistered;
@@ -121,7 +123,8 @@ public final class ReadModel {
     String kind;
     if (data instanceof VillageRegistered) kind = "village";
     else if (data instanceof PartnershipRegistered || data instanceof PartnershipEnded) kind = "partnership";
-    else if (data instanceof NeedPosted || data instanceof NeedResolved) kind = "need";
+    else if (data instanceof NeedPosted || data instanceof NeedResolved || data instanceof NeedClaimed
+        || data instanceof NeedReleased) kind = "need";
     else if (data instanceof CollectiveIncomeReported) kind = "income";
     else if (data.getClass().getPackageName().endsWith(".project")) kind = "project";
     else if (data.getClass().getPackageName().endsWith(".funds")) kind = "fund";
@@ -141,10 +144,19 @@ public final class ReadModel {
           ? new Entities.Partnership(old.villageCode(), old.township(), old.organizationType(), false)
           : new Entities.Partnership(p.villageCode(), null, null, false);
     }
-    if (data instanceof NeedPosted n) return new Entities.Need(require(n.villageCode(), "villageCode"), n.township(), false);
+    if (data instanceof NeedPosted n) return new Entities.Need(require(n.villageCode(), "villageCode"), n.township(), false, false);
+    if (data instanceof NeedClaimed n) {
+      require(n.organizationId(), "organizationId");
+      return before instanceof Entities.Need old ? new Entities.Need(old.villageCode(), old.township(), old.resolved(), !old.resolved())
+          : new Entities.Need(require(n.villageCode(), "villageCode"), n.township(), false, true);
+    }
+    if (data instanceof NeedReleased n) {
+      return before instanceof Entities.Need old ? new Entities.Need(old.villageCode(), old.township(), old.resolved(), false)
+          : new Entities.Need(require(n.villageCode(), "villageCode"), null, false, false);
+    }
     if (data instanceof NeedResolved n) {
-      return before instanceof Entities.Need old ? new Entities.Need(old.villageCode(), old.township(), true)
-          : new Entities.Need(require(n.villageCode(), "villageCode"), null, true);
+      return before instanceof Entities.Need old ? new Entities.Need(old.villageCode(), old.township(), true, false)
+          : new Entities.Need(require(n.villageCode(), "villageCode"), null, true, false);
     }
     if (data instanceof ProjectRegistered p) {
       return new Entities.Project(p.villageCodes() == null ? List.of() : List.copyOf(p.villageCodes()),
@@ -351,6 +363,7 @@ public final class ReadModel {
     long active;
     final long[] activeByType = new long[Totals.ORGANIZATION_TYPES.length];
     long needsOpen;
+    long needsClaimed;
     long needsResolved;
     long projects;
     final long[] byStatus = new long[Totals.STATUSES.length];
@@ -367,6 +380,7 @@ public final class ReadModel {
       active += v.activePartnerships;
       for (int i = 0; i < activeByType.length; i++) activeByType[i] += v.activeByType[i];
       needsOpen += v.needsOpen;
+      needsClaimed += v.needsClaimed;
       needsResolved += v.needsResolved;
       Totals.Money m = year == null ? v.allTime : v.byYear.get(year);
       if (m != null) {
@@ -397,7 +411,11 @@ public final class ReadModel {
       o.put("villages", Map.of("total", villagesTotal, "covered", covered,
           "coverage", villagesTotal == 0 ? 0.0 : Math.round(covered * 10000.0 / villagesTotal) / 10000.0));
       o.put("partnerships", Map.of("active", active, "byOrganizationType", named(Totals.ORGANIZATION_TYPES, activeByType)));
-      o.put("needs", Map.of("open", needsOpen, "resolved", needsResolved));
+      Map<String, Object> needs = new LinkedHashMap<>();
+      needs.put("open", needsOpen);
+      needs.put("claimed", needsClaimed);
+      needs.put("resolved", needsResolved);
+      o.put("needs", needs);
       o.put("projects", Map.of("total", projects, "byStatus", named(Totals.STATUSES, byStatus),
           "byIndustry", named(Totals.INDUSTRIES, byIndustry)));
       List<Map<String, Object>> scales = new ArrayList<>();

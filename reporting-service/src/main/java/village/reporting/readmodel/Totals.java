@@ -26,6 +26,7 @@ final class Totals {
     long activePartnerships;
     final long[] activeByType = new long[ORGANIZATION_TYPES.length];
     long needsOpen;
+    long needsClaimed;
     long needsResolved;
     long projects;
     final Money allTime = new Money();

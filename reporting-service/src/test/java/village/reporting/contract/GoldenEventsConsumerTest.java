@@ -27,7 +27,7 @@ class GoldenEventsConsumerTest {
 
   /** The golden samples form one story (a village, its pairing, a need, a project, a fund); applied in this order. */
   static final List<String> ORDER = List.of("VillageRegistered", "OrganizationRegistered", "PartnershipRegistered",
-      "ResourceOffered", "NeedPosted", "NeedResolved", "ProjectRegistered", "ProjectStatusChanged",
+      "ResourceOffered", "NeedPosted", "NeedClaimed", "NeedReleased", "NeedResolved", "ProjectRegistered", "ProjectStatusChanged",
       "ProjectProgressReported", "MilestoneCompleted", "FundCommitted", "FundDisbursed", "DisbursementReversed",
       "CollectiveIncomeReported", "PartnershipEnded");
 
@@ -63,6 +63,9 @@ class GoldenEventsConsumerTest {
     assertThat(at(after, "PartnershipRegistered", "villages", "covered")).isEqualTo(1L);
     assertThat(at(after, "PartnershipRegistered", "partnerships", "byOrganizationType", "PUBLIC_INSTITUTION")).isEqualTo(1L);
     assertThat(at(after, "NeedPosted", "needs", "open")).isEqualTo(1L);
+    // NeedClaimed.v1.json: org-1 claims it (认领); NeedReleased.v1.json gives it back
+    assertThat(at(after, "NeedClaimed", "needs", "claimed")).isEqualTo(1L);
+    assertThat(at(after, "NeedReleased", "needs", "claimed")).isEqualTo(0L);
     assertThat(at(after, "NeedResolved", "needs", "resolved")).isEqualTo(1L);
     assertThat(at(after, "NeedResolved", "needs", "open")).isEqualTo(0L);
     // ProjectRegistered.v1.json: 5万亩 sweet potato, then approved

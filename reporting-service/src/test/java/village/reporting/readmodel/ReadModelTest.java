@@ -18,7 +18,9 @@ import village.events.funds.CollectiveIncomeReported;
 import village.events.funds.DisbursementReversed;
 import village.events.funds.FundCommitted;
 import village.events.funds.FundDisbursed;
+import village.events.partnership.NeedClaimed;
 import village.events.partnership.NeedPosted;
+import village.events.partnership.NeedReleased;
 import village.events.partnership.NeedResolved;
 import village.events.partnership.PartnershipEnded;
 import village.events.partnership.PartnershipRegistered;
@@ -70,6 +72,19 @@ class ReadModelTest {
     h.add(e(new CollectiveIncomeReported("CG002", T, 2023, "200000.00"), 1));
     h.add(e(new CollectiveIncomeReported("CG002", T, 2023, "500000.00"), 2));
     h.add(e(new CollectiveIncomeReported("XZ001", "西镇", 2023, "499999.99"), 1));
+    return h;
+  }
+
+  /** The history with claims (认领): n3 claimed and still held; n4 claimed, released, claimed again and resolved. */
+  static List<EventEnvelope<DomainEvent>> withClaims() {
+    List<EventEnvelope<DomainEvent>> h = history();
+    h.add(e(new NeedPosted("n3", "CG002", T, "INDUSTRY", "加工"), 1));
+    h.add(e(new NeedClaimed("n3", "CG002", T, "INDUSTRY", "o1", 70, 0), 2));
+    h.add(e(new NeedPosted("n4", "CG001", T, "INDUSTRY", "销路"), 1));
+    h.add(e(new NeedClaimed("n4", "CG001", T, "INDUSTRY", "o1", 70, 0), 2));
+    h.add(e(new NeedReleased("n4", "CG001", "o1", "人手不足"), 3));
+    h.add(e(new NeedClaimed("n4", "CG001", T, "INDUSTRY", "o2", 40, 1), 4));
+    h.add(e(new NeedResolved("n4", "CG001", "p1", D23), 5));
     return h;
   }
 
@@ -130,6 +145,61 @@ class ReadModelTest {
       assertThat(model(mixed).overview(null, null)).isEqualTo(expected);
       assertThat(model(mixed).villages(T, 2023)).isEqualTo(model(h).villages(T, 2023));
     }
+  }
+
+  @Test
+  void aClaimedNeedIsStillOpenAndCountsAsClaimedUntilReleasedOrResolved() {
+    ReadModel m = new ReadModel();
+    apply(m, e(new VillageRegistered("CG001", "东关村", "VILLAGE", T, "安平县"), 1));
+    apply(m, e(new NeedPosted("n", "CG001", T, "INDUSTRY", "加工"), 1));
+    assertThat(sub(m.overview(T, null), "needs")).containsEntry("open", 1L).containsEntry("claimed", 0L).containsEntry("resolved", 0L);
+    apply(m, e(new NeedClaimed("n", "CG001", T, "INDUSTRY", "o1", 70, 0), 2));
+    assertThat(sub(m.overview(T, null), "needs")).containsEntry("open", 1L).containsEntry("claimed", 1L);
+    apply(m, e(new NeedClaimed("n", "CG001", T, "INDUSTRY", "o1", 70, 0), 2)); // redelivered
+    assertThat(sub(m.overview(null, null), "needs")).containsEntry("claimed", 1L);
+    apply(m, e(new NeedReleased("n", "CG001", "o1", null), 3));
+    assertThat(sub(m.overview(T, null), "needs")).containsEntry("open", 1L).containsEntry("claimed", 0L);
+    apply(m, e(new NeedClaimed("n", "CG001", T, "INDUSTRY", "o2", 40, 0), 4));
+    assertThat(sub(m.overview(T, null), "needs")).containsEntry("claimed", 1L);
+    apply(m, e(new NeedResolved("n", "CG001", "p1", D23), 5));
+    assertThat(sub(m.overview(T, null), "needs")).containsEntry("open", 0L).containsEntry("claimed", 0L).containsEntry("resolved", 1L);
+    apply(m, e(new NeedClaimed("n", "CG001", T, "INDUSTRY", "o2", 40, 0), 4)); // stale
+    assertThat(sub(m.overview(T, null), "needs")).containsEntry("claimed", 0L).containsEntry("resolved", 1L);
+
+    Map<String, Object> withClaims = model(withClaims()).overview(T, null);
+    assertThat(sub(withClaims, "needs")).containsEntry("open", 2L).containsEntry("claimed", 1L).containsEntry("resolved", 2L);
+    assertThatThrownBy(() -> ReadModel.validate(new NeedClaimed("n", null, T, "INDUSTRY", "o1", 0, 0))).isInstanceOf(PoisonEvent.class);
+    assertThatThrownBy(() -> ReadModel.validate(new NeedClaimed("n", "CG001", T, "INDUSTRY", null, 0, 0))).isInstanceOf(PoisonEvent.class);
+  }
+
+  @Test
+  void claimsGiveTheSameNumbersInAnyInterleavingAndAfterAReload() {
+    List<EventEnvelope<DomainEvent>> h = withClaims();
+    Map<String, Object> expected = model(h).overview(null, null);
+    Random random = new Random(11);
+    for (int run = 0; run < 30; run++) {
+      Map<String, List<EventEnvelope<DomainEvent>>> byAggregate = new java.util.LinkedHashMap<>();
+      h.forEach(ev -> byAggregate.computeIfAbsent(ev.data().getClass().getPackageName() + ev.aggregateId(), k -> new ArrayList<>()).add(ev));
+      List<List<EventEnvelope<DomainEvent>>> queues = new ArrayList<>(byAggregate.values().stream().map(ArrayList::new).toList());
+      List<EventEnvelope<DomainEvent>> mixed = new ArrayList<>();
+      while (!queues.isEmpty()) {
+        int i = random.nextInt(queues.size());
+        mixed.add(queues.get(i).remove(0));
+        if (queues.get(i).isEmpty()) queues.remove(i);
+      }
+      mixed.addAll(h.subList(0, h.size() / 2)); // and duplicates
+      assertThat(model(mixed).overview(null, null)).isEqualTo(expected);
+    }
+    ReadModel m = new ReadModel();
+    List<ReadModel.Change> stored = new ArrayList<>();
+    for (var ev : h) m.plan(ev).ifPresent(c -> {
+      m.commit(c);
+      stored.removeIf(s -> s.key().equals(c.key()));
+      stored.add(ProjectionStore.fromDocument(ProjectionStore.toDocument(c)));
+    });
+    ReadModel reloaded = new ReadModel();
+    stored.forEach(reloaded::commit);
+    assertThat(reloaded.overview(null, null)).isEqualTo(expected);
   }
 
   @Test
