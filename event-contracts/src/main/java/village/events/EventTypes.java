@@ -5,32 +5,19 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import village.events.funds.CollectiveIncomeReported;
-import village.events.funds.DisbursementReversed;
-import village.events.funds.FundCommitted;
-import village.events.funds.FundDisbursed;
-import village.events.partnership.NeedClaimed;
-import village.events.partnership.NeedPosted;
-import village.events.partnership.NeedReleased;
-import village.events.partnership.NeedResolved;
-import village.events.partnership.OrganizationRegistered;
-import village.events.partnership.PartnershipEnded;
-import village.events.partnership.PartnershipRegistered;
-import village.events.partnership.ResourceOffered;
-import village.events.partnership.VillageRegistered;
-import village.events.project.MilestoneCompleted;
-import village.events.project.ProjectProgressReported;
-import village.events.project.ProjectRegistered;
-import village.events.project.ProjectStatusChanged;
+import village.events.funds.FundsEvent;
+import village.events.partnership.PartnershipEvent;
+import village.events.project.ProjectEvent;
 
-/** Wire type name → record class, for every event of schema version 1. */
+/** Wire type name → record class, for every event of schema version 1: the records the producers' sealed families permit. */
 public final class EventTypes {
-  private static final Map<String, Class<? extends DomainEvent>> V1 = Stream.of(
-          VillageRegistered.class, OrganizationRegistered.class, PartnershipRegistered.class,
-          PartnershipEnded.class, NeedPosted.class, NeedResolved.class, NeedClaimed.class, NeedReleased.class, ResourceOffered.class,
-          ProjectRegistered.class, ProjectStatusChanged.class, ProjectProgressReported.class,
-          MilestoneCompleted.class,
-          FundCommitted.class, FundDisbursed.class, DisbursementReversed.class, CollectiveIncomeReported.class)
+  /** The producers' sealed families of events. */
+  public static final java.util.List<Class<? extends DomainEvent>> FAMILIES = java.util.List.of(
+      PartnershipEvent.class, ProjectEvent.class, FundsEvent.class);
+
+  private static final Map<String, Class<? extends DomainEvent>> V1 = FAMILIES.stream()
+      .flatMap(family -> Stream.of(family.getPermittedSubclasses()))
+      .map(c -> c.asSubclass(DomainEvent.class))
       .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
   private EventTypes() {}

@@ -1,7 +1,6 @@
 package village.events.funds;
 
 import java.time.LocalDate;
-import village.events.DomainEvent;
 
 /**
  * Money committed. {@code source}: SOCIAL_CAPITAL, FISCAL, VILLAGE_COLLECTIVE, BANK_LOAN, DONATION.
@@ -16,6 +15,6 @@ public record FundCommitted(
     String villageCode,
     String township,
     String committedAmount,
-    LocalDate committedOn) implements DomainEvent {
+    LocalDate committedOn) implements FundsEvent {
   @Override public String aggregateId() { return fundId; }
 }

@@ -1,9 +1,7 @@
 package village.events.partnership;
 
-import village.events.DomainEvent;
-
 /** A village need (需求清单) was posted; status OPEN. */
 public record NeedPosted(String needId, String villageCode, String township, String category, String title)
-    implements DomainEvent {
+    implements PartnershipEvent {
   @Override public String aggregateId() { return needId; }
 }

@@ -1,9 +1,7 @@
 package village.events.partnership;
 
-import village.events.DomainEvent;
-
 /** An organization was registered. {@code organizationType}: TOWNSHIP_AGENCY, PUBLIC_INSTITUTION, ENTERPRISE, SOCIAL_ORGANIZATION. */
 public record OrganizationRegistered(String organizationId, String name, String organizationType, String creditCode)
-    implements DomainEvent {
+    implements PartnershipEvent {
   @Override public String aggregateId() { return organizationId; }
 }

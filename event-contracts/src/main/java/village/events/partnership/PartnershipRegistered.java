@@ -2,7 +2,6 @@ package village.events.partnership;
 
 import java.time.LocalDate;
 import java.util.List;
-import village.events.DomainEvent;
 
 /** An organization was paired with a village (手拉手结对共建). Carries the organization's type and the village's township so consumers need no join. */
 public record PartnershipRegistered(
@@ -12,6 +11,6 @@ public record PartnershipRegistered(
     String villageCode,
     String township,
     LocalDate startDate,
-    List<String> focus) implements DomainEvent {
+    List<String> focus) implements PartnershipEvent {
   @Override public String aggregateId() { return partnershipId; }
 }

@@ -1,9 +1,7 @@
 package village.events.partnership;
 
-import village.events.DomainEvent;
-
 /** An organization offered a resource (资源清单). Aggregate id: the organization id. */
 public record ResourceOffered(String organizationId, String resourceId, String category, String title)
-    implements DomainEvent {
+    implements PartnershipEvent {
   @Override public String aggregateId() { return organizationId; }
 }

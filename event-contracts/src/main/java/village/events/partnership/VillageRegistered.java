@@ -1,9 +1,7 @@
 package village.events.partnership;
 
-import village.events.DomainEvent;
-
 /** A village or community entered the register. Aggregate id: the village code. */
 public record VillageRegistered(String code, String name, String kind, String township, String county)
-    implements DomainEvent {
+    implements PartnershipEvent {
   @Override public String aggregateId() { return code; }
 }

@@ -1,8 +1,7 @@
 package village.events.project;
 
 import java.time.LocalDate;
-import village.events.DomainEvent;
 
-public record MilestoneCompleted(String projectId, String milestoneId, LocalDate completedOn) implements DomainEvent {
+public record MilestoneCompleted(String projectId, String milestoneId, LocalDate completedOn) implements ProjectEvent {
   @Override public String aggregateId() { return projectId; }
 }

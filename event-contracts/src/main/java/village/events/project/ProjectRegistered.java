@@ -3,7 +3,6 @@ package village.events.project;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
-import village.events.DomainEvent;
 
 /**
  * An agricultural project was registered (status PLANNED). {@code industry}: SWEET_POTATO, FRESH_FRUIT,
@@ -23,7 +22,7 @@ public record ProjectRegistered(
     LocalDate startDate,
     LocalDate endDate,
     String status,
-    List<Milestone> milestones) implements DomainEvent {
+    List<Milestone> milestones) implements ProjectEvent {
 
   public record Milestone(String milestoneId, String title, LocalDate dueDate) {}
 

@@ -1,7 +1,5 @@
 package village.events.project;
 
-import village.events.DomainEvent;
-
-public record ProjectStatusChanged(String projectId, String from, String to, String reason) implements DomainEvent {
+public record ProjectStatusChanged(String projectId, String from, String to, String reason) implements ProjectEvent {
   @Override public String aggregateId() { return projectId; }
 }

@@ -29,6 +29,13 @@ import village.events.partnership.PartnershipRegistered;
 import village.events.partnership.VillageRegistered;
 import village.events.project.ProjectRegistered;
 import village.events.project.ProjectStatusChanged;
+import village.events.funds.FundsEvent;
+import village.events.partnership.OrganizationRegistered;
+import village.events.partnership.PartnershipEvent;
+import village.events.partnership.ResourceOffered;
+import village.events.project.MilestoneCompleted;
+import village.events.project.ProjectEvent;
+import village.events.project.ProjectProgressReported;
 import village.messaging.EventCodec.PoisonEvent;
 import village.reporting.readmodel.Entities.Entity;
 
@@ -118,78 +125,98 @@ public final class ReadModel {
     return entities.size();
   }
 
-  /** The read model's key of the event's aggregate ({@code kind:id}). */
+  /** The read model's key of the event's aggregate ({@code kind:id}); an event of no producer's family is poison. */
   public static String keyOf(DomainEvent data) {
-    String kind;
-    if (data instanceof VillageRegistered) kind = "village";
-    else if (data instanceof PartnershipRegistered || data instanceof PartnershipEnded) kind = "partnership";
-    else if (data instanceof NeedPosted || data instanceof NeedResolved || data instanceof NeedClaimed
-        || data instanceof NeedReleased) kind = "need";
-    else if (data instanceof CollectiveIncomeReported) kind = "income";
-    else if (data.getClass().getPackageName().endsWith(".project")) kind = "project";
-    else if (data.getClass().getPackageName().endsWith(".funds")) kind = "fund";
-    else kind = "organization";
+    String kind = switch (data) {
+      case PartnershipEvent p -> switch (p) {
+        case VillageRegistered _ -> "village";
+        case PartnershipRegistered _, PartnershipEnded _ -> "partnership";
+        case NeedPosted _, NeedClaimed _, NeedReleased _, NeedResolved _ -> "need";
+        case OrganizationRegistered _, ResourceOffered _ -> "organization";
+      };
+      case ProjectEvent _ -> "project";
+      case FundsEvent f -> switch (f) {
+        case CollectiveIncomeReported _ -> "income";
+        case FundCommitted _, FundDisbursed _, DisbursementReversed _ -> "fund";
+      };
+      default -> throw new PoisonEvent("event type " + data.type() + " belongs to no producer's family");
+    };
     return kind + ":" + require(data.aggregateId(), "aggregateId");
   }
 
+  /** The aggregate's entity after the event: an exhaustive switch per producer, so a new event type must be handled here. */
   private static Entity next(Entity before, DomainEvent data) {
-    if (data instanceof VillageRegistered v) {
-      return new Entities.VillageEntry(require(v.code(), "code"), v.name(), v.kind(), require(v.township(), "township"));
-    }
-    if (data instanceof PartnershipRegistered p) {
-      return new Entities.Partnership(require(p.villageCode(), "villageCode"), p.township(), p.organizationType(), true);
-    }
-    if (data instanceof PartnershipEnded p) {
-      return before instanceof Entities.Partnership old
+    return switch (data) {
+      case PartnershipEvent p -> partnership(before, p);
+      case ProjectEvent p -> project(before, p);
+      case FundsEvent f -> funds(before, f);
+      default -> throw new PoisonEvent("event type " + data.type() + " belongs to no producer's family");
+    };
+  }
+
+  private static Entity partnership(Entity before, PartnershipEvent data) {
+    return switch (data) {
+      case VillageRegistered v ->
+          new Entities.VillageEntry(require(v.code(), "code"), v.name(), v.kind(), require(v.township(), "township"));
+      case PartnershipRegistered p ->
+          new Entities.Partnership(require(p.villageCode(), "villageCode"), p.township(), p.organizationType(), true);
+      case PartnershipEnded p -> before instanceof Entities.Partnership old
           ? new Entities.Partnership(old.villageCode(), old.township(), old.organizationType(), false)
           : new Entities.Partnership(p.villageCode(), null, null, false);
-    }
-    if (data instanceof NeedPosted n) return new Entities.Need(require(n.villageCode(), "villageCode"), n.township(), false, false);
-    if (data instanceof NeedClaimed n) {
-      require(n.organizationId(), "organizationId");
-      return before instanceof Entities.Need old ? new Entities.Need(old.villageCode(), old.township(), old.resolved(), !old.resolved())
-          : new Entities.Need(require(n.villageCode(), "villageCode"), n.township(), false, true);
-    }
-    if (data instanceof NeedReleased n) {
-      return before instanceof Entities.Need old ? new Entities.Need(old.villageCode(), old.township(), old.resolved(), false)
+      case NeedPosted n -> new Entities.Need(require(n.villageCode(), "villageCode"), n.township(), false, false);
+      case NeedClaimed n -> {
+        require(n.organizationId(), "organizationId");
+        yield before instanceof Entities.Need old ? new Entities.Need(old.villageCode(), old.township(), old.resolved(), !old.resolved())
+            : new Entities.Need(require(n.villageCode(), "villageCode"), n.township(), false, true);
+      }
+      case NeedReleased n -> before instanceof Entities.Need old
+          ? new Entities.Need(old.villageCode(), old.township(), old.resolved(), false)
           : new Entities.Need(require(n.villageCode(), "villageCode"), null, false, false);
-    }
-    if (data instanceof NeedResolved n) {
-      return before instanceof Entities.Need old ? new Entities.Need(old.villageCode(), old.township(), true, false)
+      case NeedResolved n -> before instanceof Entities.Need old
+          ? new Entities.Need(old.villageCode(), old.township(), true, false)
           : new Entities.Need(require(n.villageCode(), "villageCode"), null, true, false);
-    }
-    if (data instanceof ProjectRegistered p) {
-      return new Entities.Project(p.villageCodes() == null ? List.of() : List.copyOf(p.villageCodes()),
+      // organizations and their resources: nothing the statistics count changes
+      case OrganizationRegistered _, ResourceOffered _ -> unchanged(before);
+    };
+  }
+
+  private static Entity project(Entity before, ProjectEvent data) {
+    return switch (data) {
+      case ProjectRegistered p -> new Entities.Project(p.villageCodes() == null ? List.of() : List.copyOf(p.villageCodes()),
           require(p.industry(), "industry"), p.status() == null ? "PLANNED" : p.status(), milli(p.scaleQuantity()),
           p.scaleUnit(), null);
-    }
-    if (data instanceof ProjectStatusChanged s) {
-      return before instanceof Entities.Project old ? old.withStatus(require(s.to(), "to"))
+      case ProjectStatusChanged s -> before instanceof Entities.Project old ? old.withStatus(require(s.to(), "to"))
           : new Entities.Project(List.of(), "OTHER", require(s.to(), "to"), 0, null, null);
-    }
-    if (data instanceof FundCommitted f) {
-      return new Entities.Fund(require(f.source(), "source"), f.villageCode(), f.township(),
+      // progress reports and milestones: nothing the statistics count changes
+      case ProjectProgressReported _, MilestoneCompleted _ -> unchanged(before);
+    };
+  }
+
+  private static Entity funds(Entity before, FundsEvent data) {
+    return switch (data) {
+      case FundCommitted f -> new Entities.Fund(require(f.source(), "source"), f.villageCode(), f.township(),
           fen(f.committedAmount(), "committedAmount"), require(f.committedOn(), "committedOn").getYear(),
           before instanceof Entities.Fund old ? old.disbursements() : Map.of());
-    }
-    if (data instanceof FundDisbursed d) {
-      Entities.Fund old = before instanceof Entities.Fund f ? f : new Entities.Fund("", null, null, 0, 0, Map.of());
-      Map<String, Entities.Disbursement> ds = new LinkedHashMap<>(old.disbursements());
-      ds.put(require(d.disbursementId(), "disbursementId"), new Entities.Disbursement(fen(d.amount(), "amount"),
-          require(d.disbursedOn(), "disbursedOn").getYear(), false));
-      return new Entities.Fund(old.source(), old.villageCode(), old.township(), old.committedFen(), old.committedYear(), ds);
-    }
-    if (data instanceof DisbursementReversed r) {
-      Entities.Fund old = before instanceof Entities.Fund f ? f : new Entities.Fund("", null, null, 0, 0, Map.of());
-      Map<String, Entities.Disbursement> ds = new LinkedHashMap<>(old.disbursements());
-      LocalDate on = r.disbursedOn() == null ? LocalDate.of(1970, 1, 1) : r.disbursedOn();
-      ds.put(require(r.disbursementId(), "disbursementId"), new Entities.Disbursement(fen(r.amount(), "amount"), on.getYear(), true));
-      return new Entities.Fund(old.source(), old.villageCode(), old.township(), old.committedFen(), old.committedYear(), ds);
-    }
-    if (data instanceof CollectiveIncomeReported i) {
-      return new Entities.Income(require(i.villageCode(), "villageCode"), i.township(), i.year(), fen(i.amount(), "amount"));
-    }
-    // progress reports, milestones, organizations, resources: nothing the statistics count changes
+      case FundDisbursed d -> {
+        Entities.Fund old = before instanceof Entities.Fund f ? f : new Entities.Fund("", null, null, 0, 0, Map.of());
+        Map<String, Entities.Disbursement> ds = new LinkedHashMap<>(old.disbursements());
+        ds.put(require(d.disbursementId(), "disbursementId"), new Entities.Disbursement(fen(d.amount(), "amount"),
+            require(d.disbursedOn(), "disbursedOn").getYear(), false));
+        yield new Entities.Fund(old.source(), old.villageCode(), old.township(), old.committedFen(), old.committedYear(), ds);
+      }
+      case DisbursementReversed r -> {
+        Entities.Fund old = before instanceof Entities.Fund f ? f : new Entities.Fund("", null, null, 0, 0, Map.of());
+        Map<String, Entities.Disbursement> ds = new LinkedHashMap<>(old.disbursements());
+        LocalDate on = r.disbursedOn() == null ? LocalDate.of(1970, 1, 1) : r.disbursedOn();
+        ds.put(require(r.disbursementId(), "disbursementId"), new Entities.Disbursement(fen(r.amount(), "amount"), on.getYear(), true));
+        yield new Entities.Fund(old.source(), old.villageCode(), old.township(), old.committedFen(), old.committedYear(), ds);
+      }
+      case CollectiveIncomeReported i ->
+          new Entities.Income(require(i.villageCode(), "villageCode"), i.township(), i.year(), fen(i.amount(), "amount"));
+    };
+  }
+
+  private static Entity unchanged(Entity before) {
     return before != null ? before : new Entities.Other();
   }
 
