@@ -1,6 +1,7 @@
 package village.reporting.report;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.net.URLEncoder;
@@ -50,7 +51,7 @@ class ReportController {
 
   @Operation(operationId = "draftReport", summary = "Draft the year's report (md, html, docx or json with its slots)")
   @GetMapping
-  ResponseEntity<?> report(Caller caller, @RequestParam(required = false) Integer year,
+  ResponseEntity<?> report(Caller caller, @Parameter(required = true, description = "the report's year") @RequestParam(required = false) Integer year,
       @RequestParam(required = false) String township, @RequestParam(required = false) String format) {
     String scope = StatsReader.scope(caller, township);
     if (year == null) throw Problems.invalid("year", "is required");
