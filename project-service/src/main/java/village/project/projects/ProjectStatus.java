@@ -1,7 +1,9 @@
 package village.project.projects;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,8 +31,8 @@ enum ProjectStatus {
   }
 
   /** The names of the final statuses (for a database filter). */
-  static java.util.List<String> finalNames() {
-    return java.util.Arrays.stream(values()).filter(ProjectStatus::isFinal).map(Enum::name).toList();
+  static List<String> finalNames() {
+    return Arrays.stream(values()).filter(ProjectStatus::isFinal).map(Enum::name).toList();
   }
 
   boolean canMoveTo(ProjectStatus target) {

@@ -6,7 +6,7 @@ import java.util.Map;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,15 +47,15 @@ public class OutboxEvents {
   private final OutboxRelay relay;
 
   /** The W3C trace context ({@code traceparent}) of the request, injected into the event's headers; none without tracing. */
-  private final BiConsumer<Map<String, String>, String> traceContext;
+  private final Consumer<Map<String, String>> traceContext;
 
   public OutboxEvents(Outbox outbox, OutboxRelay relay) {
-    this(outbox, relay, (headers, unused) -> {});
+    this(outbox, relay, headers -> {});
   }
 
   @Autowired
   public OutboxEvents(Outbox outbox, OutboxRelay relay, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
-    this(outbox, relay, (headers, unused) -> {
+    this(outbox, relay, headers -> {
       Tracer t = tracer.getIfAvailable();
       Propagator p = propagator.getIfAvailable();
       if (t == null || p == null) return;
@@ -64,7 +64,7 @@ public class OutboxEvents {
     });
   }
 
-  private OutboxEvents(Outbox outbox, OutboxRelay relay, BiConsumer<Map<String, String>, String> traceContext) {
+  private OutboxEvents(Outbox outbox, OutboxRelay relay, Consumer<Map<String, String>> traceContext) {
     this.outbox = outbox;
     this.relay = relay;
     this.traceContext = traceContext;
@@ -79,7 +79,7 @@ public class OutboxEvents {
     Map<String, String> headers = new LinkedHashMap<>();
     String requestId = MDC.get(RequestIdFilter.MDC_KEY);
     if (requestId != null) headers.put(RequestIds.HEADER, requestId);
-    traceContext.accept(headers, requestId);
+    traceContext.accept(headers);
     return outbox.entry(topic, event, sequence, actor, headers);
   }
 
