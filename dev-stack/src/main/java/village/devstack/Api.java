@@ -14,10 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A small JSON-over-HTTP client for a service under test (JDK HttpClient + Jackson) and the tokens the tests use,
- * all signed with {@link #SECRET} (give it to the service as {@code village.security.jwt.secret}).
+ * all signed RS256 by the {@link LocalIssuer}, whose JWK set {@link RealInfrastructure#properties} hands to the
+ * service as {@code village.security.jwt.jwk-set-uri}.
  */
 public final class Api {
-  public static final String SECRET = "village-test-secret-0123456789abcdef-0123456789";
   public static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -44,15 +44,21 @@ public final class Api {
   }
 
   public static String township(String township) {
-    return Tokens.sign(SECRET, "township-" + township, List.of("TOWNSHIP"), null, township, null, null);
+    return sign("township-" + township, List.of("TOWNSHIP"), null, township, null, null);
   }
 
   public static String county() {
-    return Tokens.sign(SECRET, "county", List.of("COUNTY"), null, null, null, null);
+    return sign("county", List.of("COUNTY"), null, null, null, null);
   }
 
   public static String organization(String org) {
-    return Tokens.sign(SECRET, "org-user-" + org, List.of("ORGANIZATION"), org, null, null, null);
+    return sign("org-user-" + org, List.of("ORGANIZATION"), org, null, null, null);
+  }
+
+  /** A token from the tests' issuer. */
+  public static String sign(String subject, List<String> roles, String org, String township, java.time.Duration ttl,
+      java.time.Clock clock) {
+    return Tokens.sign(LocalIssuer.get().key(), LocalIssuer.ISSUER, subject, roles, org, township, ttl, clock);
   }
 
   public Response get(String path, String token, String... headers) {

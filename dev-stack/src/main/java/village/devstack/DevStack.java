@@ -189,6 +189,11 @@ public final class DevStack {
         throw new UsageException("--ttl-hours must be positive");
       }
     }
+    if (options.containsKey("key-file")) {
+      SigningKey key = SigningKey.read(Path.of(options.get("key-file")));
+      return Tokens.sign(key, options.getOrDefault("issuer", Tokens.ISSUER), subject, List.of(role), org, township, ttl,
+          Clock.systemUTC());
+    }
     Path secretFile = Path.of(required(options, "secret-file"));
     String secret = ensureSecret(secretFile);
     return Tokens.sign(secret, subject, List.of(role), org, township, ttl, Clock.systemUTC());

@@ -110,7 +110,7 @@ public final class RealInfrastructure implements BeforeAllCallback {
   /**
    * Spring-style properties for a fresh database and topic namespace, the same for the same class within a
    * JVM: {@code village.mongodb.uri}, {@code village.mongodb.database}, {@code village.kafka.bootstrap-servers},
-   * {@code village.kafka.topic-prefix}.
+   * {@code village.kafka.topic-prefix}, and {@code village.security.jwt.jwk-set-uri} (the {@link LocalIssuer}).
    */
   public static Map<String, String> properties(Class<?> testClass) {
     String uri = mongoUri();
@@ -121,6 +121,7 @@ public final class RealInfrastructure implements BeforeAllCallback {
       p.put("village.mongodb.database", databaseName(c));
       p.put("village.kafka.bootstrap-servers", bootstrap);
       p.put("village.kafka.topic-prefix", "t" + randomHex(3) + ".");
+      p.put("village.security.jwt.jwk-set-uri", LocalIssuer.get().jwkSetUri());
       return Map.copyOf(p);
     });
   }

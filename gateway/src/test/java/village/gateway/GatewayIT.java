@@ -24,12 +24,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import village.devstack.Api;
+import village.devstack.LocalIssuer;
+import village.devstack.SigningKey;
 import village.devstack.Tokens;
 
 /** The real gateway in front of stand-in services on real sockets. */
 @SpringBootTest(webEnvironment = RANDOM_PORT)
 class GatewayIT {
-  static final String SECRET = "gateway-test-secret-0123456789abcdef0123";
   static final JsonMapper JSON = JsonMapper.builder().build();
   static final Backend PARTNERSHIP = new Backend("partnership");
   static final Backend PROJECT = new Backend("project");
@@ -39,7 +41,7 @@ class GatewayIT {
 
   @DynamicPropertySource
   static void props(DynamicPropertyRegistry r) {
-    r.add("village.security.jwt.secret", () -> SECRET);
+    r.add("village.security.jwt.jwk-set-uri", () -> LocalIssuer.get().jwkSetUri());
     r.add("village.gateway.services.partnership", PARTNERSHIP::url);
     r.add("village.gateway.services.project", PROJECT::url);
     r.add("village.gateway.services.funds", FUNDS::url);
@@ -76,7 +78,7 @@ class GatewayIT {
   }
 
   static String token(String role) {
-    return Tokens.sign(SECRET, role.toLowerCase() + "-" + UUID.randomUUID(), List.of(role), role.equals("ORGANIZATION") ? "org-1" : null,
+    return Api.sign(role.toLowerCase() + "-" + UUID.randomUUID(), List.of(role), role.equals("ORGANIZATION") ? "org-1" : null,
         role.equals("TOWNSHIP") ? "城关镇" : null, Duration.ofMinutes(10), null);
   }
 
@@ -150,7 +152,7 @@ class GatewayIT {
   void missingExpiredTamperedOrWronglySignedTokensAre401() {
     int before = PARTNERSHIP.calls.get();
     assertProblem(send("GET", "/api/villages", null, null), 401);
-    String expired = Tokens.sign(SECRET, "x", List.of("COUNTY"), null, null, Duration.ofMinutes(1),
+    String expired = Api.sign("x", List.of("COUNTY"), null, null, Duration.ofMinutes(1),
         Clock.fixed(Instant.now().minus(Duration.ofHours(3)), ZoneOffset.UTC));
     assertProblem(send("GET", "/api/villages", expired, null), 401);
     String good = token("COUNTY");
@@ -158,8 +160,11 @@ class GatewayIT {
     String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
         "{\"sub\":\"x\",\"roles\":[\"TOWNSHIP\"],\"exp\":9999999999}".getBytes()) + "." + parts[2];
     assertProblem(send("GET", "/api/villages", forged, null), 401);
-    String otherKey = Tokens.sign("another-secret-another-secret-another-0000", "x", List.of("COUNTY"), null, null, null, null);
+    String otherKey = Tokens.sign(SigningKey.generate(LocalIssuer.get().key().kid()), LocalIssuer.ISSUER, "x",
+        List.of("COUNTY"), null, null, null, null);
     assertProblem(send("GET", "/api/villages", otherKey, null), 401);
+    String sharedSecret = Tokens.sign("gateway-test-secret-0123456789abcdef0123", "x", List.of("COUNTY"), null, null, null, null);
+    assertProblem(send("GET", "/api/villages", sharedSecret, null), 401); // HS256 is no longer a way in
     assertProblem(send("GET", "/api/villages", "not.a.jwt", null), 401);
     assertThat(PARTNERSHIP.calls.get()).isEqualTo(before); // none of them reached the service
   }

@@ -52,7 +52,6 @@ class FundsApiIT {
   @DynamicPropertySource
   static void infra(DynamicPropertyRegistry r) {
     RealInfrastructure.properties(FundsApiIT.class).forEach((k, v) -> r.add(k, () -> v));
-    r.add("village.security.jwt.secret", () -> Api.SECRET);
     r.add("village.funds.partnership-service-url", STUB::url);
     r.add("village.funds.project-service-url", STUB::url);
     r.add("village.references.open-for", () -> "1s");

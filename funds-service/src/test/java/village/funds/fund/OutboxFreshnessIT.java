@@ -33,7 +33,6 @@ class OutboxFreshnessIT {
   @DynamicPropertySource
   static void infra(DynamicPropertyRegistry r) {
     RealInfrastructure.properties(OutboxFreshnessIT.class).forEach((k, v) -> r.add(k, () -> v));
-    r.add("village.security.jwt.secret", () -> Api.SECRET);
     r.add("village.funds.partnership-service-url", STUB::url);
     r.add("village.funds.project-service-url", STUB::url);
   }

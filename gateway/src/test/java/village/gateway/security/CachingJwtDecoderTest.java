@@ -3,25 +3,23 @@ package village.gateway.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import reactor.core.publisher.Mono;
+import village.devstack.SigningKey;
 import village.devstack.Tokens;
 
 class CachingJwtDecoderTest {
-  private static final String SECRET = "0123456789abcdef0123456789abcdef0123456789abcdef";
+  private static final SigningKey KEY = SigningKey.generate();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T10:00:00Z"));
   private final AtomicInteger verifications = new AtomicInteger();
   private final CachingJwtDecoder decoder = new CachingJwtDecoder(counting(verifying()), 100, clock);
@@ -69,13 +67,16 @@ class CachingJwtDecoderTest {
   }
 
   private String sign(String subject, Duration ttl) {
-    return Tokens.sign(SECRET, subject, List.of("COUNTY"), null, null, ttl, clock);
+    return Tokens.sign(KEY, "test", subject, List.of("COUNTY"), null, null, ttl, clock);
   }
 
   private ReactiveJwtDecoder verifying() {
-    NimbusReactiveJwtDecoder d = NimbusReactiveJwtDecoder
-        .withSecretKey(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
-        .macAlgorithm(MacAlgorithm.HS256).build();
+    NimbusReactiveJwtDecoder d;
+    try {
+      d = NimbusReactiveJwtDecoder.withPublicKey(KEY.jwk().toRSAPublicKey()).build();
+    } catch (com.nimbusds.jose.JOSEException e) {
+      throw new IllegalStateException(e);
+    }
     JwtTimestampValidator timestamps = new JwtTimestampValidator();
     timestamps.setClock(clock);
     d.setJwtValidator(timestamps);

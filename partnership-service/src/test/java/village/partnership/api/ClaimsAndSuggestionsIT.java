@@ -39,7 +39,6 @@ class ClaimsAndSuggestionsIT {
   @DynamicPropertySource
   static void infra(DynamicPropertyRegistry r) {
     RealInfrastructure.properties(ClaimsAndSuggestionsIT.class).forEach((k, v) -> r.add(k, () -> v));
-    r.add("village.security.jwt.secret", () -> Api.SECRET);
   }
 
   @Value("${local.server.port}")

@@ -43,7 +43,6 @@ class MongoOutageIT {
     mongoPort = mongo.port();
     RealInfrastructure.properties(MongoOutageIT.class).forEach((k, v) -> r.add(k, () -> v));
     r.add("village.mongodb.uri", () -> "mongodb://127.0.0.1:" + mongoPort);
-    r.add("village.security.jwt.secret", () -> Api.SECRET);
   }
 
   @AfterAll

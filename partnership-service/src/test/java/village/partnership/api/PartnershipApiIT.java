@@ -46,7 +46,6 @@ class PartnershipApiIT {
   @DynamicPropertySource
   static void infra(DynamicPropertyRegistry r) {
     RealInfrastructure.properties(PartnershipApiIT.class).forEach((k, v) -> r.add(k, () -> v));
-    r.add("village.security.jwt.secret", () -> Api.SECRET);
   }
 
   @Value("${local.server.port}")

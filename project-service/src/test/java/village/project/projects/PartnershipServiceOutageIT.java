@@ -33,7 +33,6 @@ class PartnershipServiceOutageIT {
   @DynamicPropertySource
   static void infra(DynamicPropertyRegistry r) {
     RealInfrastructure.properties(PartnershipServiceOutageIT.class).forEach((k, v) -> r.add(k, () -> v));
-    r.add("village.security.jwt.secret", () -> Api.SECRET);
     r.add("village.project.partnership-service-url", STUB::url);
     r.add("village.references.timeout", () -> TIME_LIMIT.toMillis() + "ms");
     r.add("village.references.open-for", () -> "1s");

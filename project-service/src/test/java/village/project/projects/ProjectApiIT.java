@@ -59,7 +59,6 @@ class ProjectApiIT {
   @DynamicPropertySource
   static void infra(DynamicPropertyRegistry r) {
     RealInfrastructure.properties(ProjectApiIT.class).forEach((k, v) -> r.add(k, () -> v));
-    r.add("village.security.jwt.secret", () -> Api.SECRET);
     r.add("village.project.partnership-service-url", STUB::url);
   }
 

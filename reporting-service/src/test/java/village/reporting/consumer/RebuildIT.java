@@ -63,7 +63,6 @@ class RebuildIT {
   @DynamicPropertySource
   static void infra(DynamicPropertyRegistry r) {
     RealInfrastructure.properties(RebuildIT.class).forEach((k, v) -> r.add(k, () -> v));
-    r.add("village.security.jwt.secret", () -> Api.SECRET);
   }
 
   @BeforeAll

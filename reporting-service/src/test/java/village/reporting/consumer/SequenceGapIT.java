@@ -53,7 +53,6 @@ class SequenceGapIT {
   @DynamicPropertySource
   static void infra(DynamicPropertyRegistry r) {
     RealInfrastructure.properties(SequenceGapIT.class).forEach((k, v) -> r.add(k, () -> v));
-    r.add("village.security.jwt.secret", () -> Api.SECRET);
     r.add("village.reporting.gap.max-wait", () -> "30s");
   }
 

@@ -52,7 +52,6 @@ import village.messaging.PublishHorizon;
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT)
 class FreshnessIT {
-  static final String SECRET = Api.SECRET;
   static KafkaBroker broker;
   static MongoClient mongo;
   static MongoDatabase writers;
@@ -74,7 +73,6 @@ class FreshnessIT {
     backlog = backlogEndpoint(relays.get("funds-service"));
     p.forEach((k, v) -> r.add(k, () -> v));
     r.add("village.kafka.bootstrap-servers", broker::bootstrapServers);
-    r.add("village.security.jwt.secret", () -> SECRET);
     r.add("village.reporting.freshness.services.funds-service", () -> "http://127.0.0.1:" + backlog.getAddress().getPort());
     r.add("village.reporting.freshness.services.partnership-service", () -> "http://127.0.0.1:1");
     r.add("village.reporting.freshness.services.project-service", () -> "http://127.0.0.1:1");

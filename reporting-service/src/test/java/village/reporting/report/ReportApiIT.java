@@ -70,7 +70,6 @@ class ReportApiIT {
   @DynamicPropertySource
   static void infra(DynamicPropertyRegistry r) {
     RealInfrastructure.properties(ReportApiIT.class).forEach((k, v) -> r.add(k, () -> v));
-    r.add("village.security.jwt.secret", () -> Api.SECRET);
   }
 
   @BeforeAll

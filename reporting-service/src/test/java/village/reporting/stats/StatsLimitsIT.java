@@ -65,7 +65,6 @@ class StatsLimitsIT {
   @DynamicPropertySource
   static void infra(DynamicPropertyRegistry r) {
     RealInfrastructure.properties(StatsLimitsIT.class).forEach((k, v) -> r.add(k, () -> v));
-    r.add("village.security.jwt.secret", () -> Api.SECRET);
   }
 
   @BeforeAll

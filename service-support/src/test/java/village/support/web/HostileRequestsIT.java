@@ -29,12 +29,11 @@ class HostileRequestsIT {
   static final String COUNTY = Api.county();
   static final String TOWNSHIP = Api.township("城关镇");
   static final String ORGANIZATION = Api.organization("org-1");
-  static final String UNSCOPED_TOWNSHIP = Tokens.sign(Api.SECRET, "township-nowhere", List.of("TOWNSHIP"), null, null, null, null);
+  static final String UNSCOPED_TOWNSHIP = Api.sign("township-nowhere", List.of("TOWNSHIP"), null, null, null, null);
 
   @DynamicPropertySource
   static void infra(DynamicPropertyRegistry r) {
     RealInfrastructure.properties(HostileRequestsIT.class).forEach((k, v) -> r.add(k, () -> v));
-    r.add("village.security.jwt.secret", () -> Api.SECRET);
     r.add("village.mongodb.database", () -> "hostile");
   }
 
