@@ -24,6 +24,19 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import reactor.core.publisher.Mono;
 import village.gateway.web.ProblemResponses;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.oauth2.client.oidc.web.server.logout.OidcClientInitiatedServerLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import village.gateway.login.LoginProperties;
 
 /**
  * Authentication and the role-to-route rules at the front door (the services check again).
@@ -38,45 +51,82 @@ public class GatewaySecurity {
       "/swagger-ui.html", "/swagger-ui/**", "/webjars/**", "/openapi/**", "/fallback/**"};
 
   @Bean
-  SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
-    return http
-        .csrf(ServerHttpSecurity.CsrfSpec::disable)
+  SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, LoginProperties login,
+      ObjectProvider<ReactiveClientRegistrationRepository> registrations) {
+    ServerAuthenticationEntryPoint apiEntryPoint = (exchange, ex) -> ProblemResponses.write(exchange,
+        HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", "A bearer token or a signed-in session is required.",
+        Map.of("WWW-Authenticate", "Bearer"));
+    http
         .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
         .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-        .logout(ServerHttpSecurity.LogoutSpec::disable)
         .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
-        .authorizeExchange(a -> a
-            .pathMatchers(PUBLIC).permitAll()
-            .pathMatchers(HttpMethod.POST, "/api/stats/rebuild").hasRole("COUNTY")
-            .pathMatchers("/api/stats", "/api/stats/**").hasAnyRole("COUNTY", "TOWNSHIP")
-            .pathMatchers(HttpMethod.GET, "/api/**").hasAnyRole("COUNTY", "TOWNSHIP", "ORGANIZATION")
-            .pathMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole("COUNTY", "TOWNSHIP", "ORGANIZATION")
-            .pathMatchers("/api/**").hasAnyRole("TOWNSHIP", "ORGANIZATION")
-            .anyExchange().permitAll())
+        .authorizeExchange(a -> {
+          a.pathMatchers(PUBLIC).permitAll()
+              .pathMatchers(HttpMethod.POST, "/api/stats/rebuild").hasRole("COUNTY")
+              .pathMatchers("/api/stats", "/api/stats/**").hasAnyRole("COUNTY", "TOWNSHIP")
+              .pathMatchers(HttpMethod.GET, "/api/**").hasAnyRole("COUNTY", "TOWNSHIP", "ORGANIZATION")
+              .pathMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole("COUNTY", "TOWNSHIP", "ORGANIZATION")
+              .pathMatchers("/api/**").hasAnyRole("TOWNSHIP", "ORGANIZATION");
+          // with browser sign-in the console and /session need a signed-in user; without it only the API is guarded
+          if (login.enabled()) a.pathMatchers("/oauth2/**", "/login/**").permitAll().anyExchange().authenticated();
+          else a.anyExchange().permitAll();
+        })
         .oauth2ResourceServer(o -> o
             .jwt(j -> j.jwtAuthenticationConverter(jwt -> Mono.just(new JwtAuthenticationToken(jwt, roles(jwt.getClaims()), jwt.getSubject()))))
             .authenticationEntryPoint((exchange, e) -> ProblemResponses.write(exchange, HttpStatus.UNAUTHORIZED, "unauthorized",
                 "Unauthorized", "A valid bearer token is required: " + e.getMessage(), Map.of("WWW-Authenticate", "Bearer")))
-            .accessDeniedHandler((exchange, e) -> ProblemResponses.write(exchange, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-                "This role may not " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value()
-                    + " (COUNTY reads only; ORGANIZATION has no statistics).", Map.of())))
-        .exceptionHandling(e -> e
-            .authenticationEntryPoint((exchange, ex) -> ProblemResponses.write(exchange, HttpStatus.UNAUTHORIZED, "unauthorized",
-                "Unauthorized", "A bearer token is required.", Map.of("WWW-Authenticate", "Bearer")))
-            .accessDeniedHandler((exchange, ex) -> ProblemResponses.write(exchange, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-                "This role may not " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value() + ".", Map.of())))
-        .build();
+            .accessDeniedHandler(GatewaySecurity::forbidden));
+    if (login.enabled()) {
+      var signIn = new RedirectServerAuthenticationEntryPoint("/oauth2/authorization/" + LoginProperties.REGISTRATION_ID);
+      var entryPoint = new DelegatingServerAuthenticationEntryPoint(
+          new DelegatingServerAuthenticationEntryPoint.DelegateEntry(
+              ServerWebExchangeMatchers.pathMatchers("/api/**", "/session", "/actuator/**"), apiEntryPoint));
+      entryPoint.setDefaultEntryPoint(signIn);
+      var logout = new OidcClientInitiatedServerLogoutSuccessHandler(registrations.getObject());
+      logout.setPostLogoutRedirectUri("{baseUrl}/");
+      http.oauth2Login(o -> o.authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/")))
+          .csrf(c -> c.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
+              .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
+              .requireCsrfProtectionMatcher(cookieWrites(login.cookieName()))
+              .accessDeniedHandler((exchange, e) -> ProblemResponses.write(exchange, HttpStatus.FORBIDDEN, "csrf",
+                  "Forbidden", "A write with the session cookie needs the X-XSRF-TOKEN header (the XSRF-TOKEN cookie's value).",
+                  Map.of())))
+          .logout(l -> l.logoutUrl("/logout").logoutSuccessHandler(logout))
+          .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(GatewaySecurity::forbidden));
+    } else {
+      http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+          .logout(ServerHttpSecurity.LogoutSpec::disable)
+          .exceptionHandling(e -> e.authenticationEntryPoint(apiEntryPoint).accessDeniedHandler(GatewaySecurity::forbidden));
+    }
+    return http.build();
+  }
+
+  /**
+   * CSRF protection where a browser's cookie authenticates a write: an unsafe method, the session cookie, no bearer
+   * token. Bearer callers (API clients) are not exposed to CSRF and keep working without a token.
+   */
+  static ServerWebExchangeMatcher cookieWrites(String cookieName) {
+    return exchange -> {
+      var request = exchange.getRequest();
+      boolean safe = switch (request.getMethod().name()) {
+        case "GET", "HEAD", "OPTIONS", "TRACE" -> true;
+        default -> false;
+      };
+      boolean protect = !safe && !request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)
+          && request.getCookies().containsKey(cookieName);
+      return protect ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
+    };
+  }
+
+  private static Mono<Void> forbidden(org.springframework.web.server.ServerWebExchange exchange,
+      org.springframework.security.access.AccessDeniedException e) {
+    return ProblemResponses.write(exchange, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+        "This role may not " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value()
+            + " (COUNTY reads only; ORGANIZATION has no statistics).", Map.of());
   }
 
   static Collection<GrantedAuthority> roles(Map<String, Object> claims) {
-    Object claim = claims.get("roles");
-    List<GrantedAuthority> out = new ArrayList<>();
-    List<?> names = claim instanceof List<?> l ? l : claim instanceof String s ? List.of(s.split("[ ,]+")) : List.of();
-    for (Object n : names) {
-      String role = String.valueOf(n);
-      if (role.equals("COUNTY") || role.equals("TOWNSHIP") || role.equals("ORGANIZATION")) out.add(new SimpleGrantedAuthority("ROLE_" + role));
-    }
-    return out;
+    return RoleClaims.authorities(claims);
   }
 
   @Bean
