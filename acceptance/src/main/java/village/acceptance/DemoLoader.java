@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+import village.devstack.SigningKey;
 import village.devstack.Tokens;
 
 /**
@@ -43,25 +44,33 @@ public final class DemoLoader {
   private final Map<String, String> partnershipIds = new ConcurrentHashMap<>();
   private final Map<String, String> projectIds = new ConcurrentHashMap<>();
 
-  public DemoLoader(String gatewayUrl, String jwtSecret, PrintStream out) {
+  public DemoLoader(String gatewayUrl, SigningKey key, String issuer, PrintStream out) {
     this.http = new Http(gatewayUrl);
     this.out = out;
     this.data = dataset();
     this.township = data.path("township").asString();
-    this.townshipToken = Tokens.sign(jwtSecret, "demo-township-official", List.of("TOWNSHIP"), null, township,
+    this.townshipToken = Tokens.sign(key, issuer, "demo-township-official", List.of("TOWNSHIP"), null, township,
         Duration.ofHours(2), null);
-    this.countyToken = Tokens.sign(jwtSecret, "demo-county-statistician", List.of("COUNTY"), null, null,
+    this.countyToken = Tokens.sign(key, issuer, "demo-county-statistician", List.of("COUNTY"), null, null,
         Duration.ofHours(2), null);
   }
 
   public static void main(String[] args) {
     String url = env("VILLAGE_GATEWAY_URL", "http://127.0.0.1:8080");
-    String secret = env("JWT_SECRET", null);
-    if (secret == null) {
-      System.err.println("JWT_SECRET is not set (./village demo sets it from data/jwt-secret)");
+    String keyFile = env("VILLAGE_SIGNING_KEY_FILE", null);
+    if (keyFile == null) {
+      System.err.println("VILLAGE_SIGNING_KEY_FILE is not set (./village demo sets it to data/identity-signing-key.json)");
       System.exit(2);
     }
-    DemoLoader loader = new DemoLoader(url, secret, System.out);
+    SigningKey key;
+    try {
+      key = SigningKey.read(java.nio.file.Path.of(keyFile));
+    } catch (java.io.IOException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    DemoLoader loader = new DemoLoader(url, key, env("IDENTITY_ISSUER_URI", "http://localhost:8085"), System.out);
     try {
       loader.load();
       List<ReportFigures.Row> rows = loader.compareWithReport(Duration.ofSeconds(90));

@@ -13,32 +13,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import village.devstack.SigningKey;
 import village.devstack.Tokens;
 
 /**
  * The whole system as separate processes, started once per test JVM with the real launcher ({@code ./village up})
  * on the embedded stack, in its own data folder under {@code target/} and on its own ports (10000 above the
  * defaults, so a system a developer is running is left alone), and stopped with {@code ./village down} when the
- * JVM exits. {@code VILLAGE_ACCEPTANCE_GATEWAY_URL} (with {@code JWT_SECRET}) points the suite at a system that
- * is already running instead. {@code MONGODB_URI} / {@code KAFKA_BOOTSTRAP_SERVERS} pass through to the launcher.
+ * JVM exits. {@code VILLAGE_ACCEPTANCE_GATEWAY_URL} (with {@code VILLAGE_ACCEPTANCE_KEY_FILE}, that system's
+ * {@code data/identity-signing-key.json}, and {@code IDENTITY_ISSUER_URI}) points the suite at a system that is
+ * already running instead. {@code MONGODB_URI} / {@code KAFKA_BOOTSTRAP_SERVERS} pass through to the launcher.
  */
 public final class RunningSystem {
   /** 10000, or {@code VILLAGE_ACCEPTANCE_PORT_OFFSET} (to run two suites side by side on one machine). */
   private static final int ACCEPTANCE_PORT_OFFSET = portOffset();
   private static final Map<String, Integer> DEFAULT_PORTS = Map.of("GATEWAY_PORT", 8080, "PARTNERSHIP_PORT", 8081,
-      "PROJECT_PORT", 8082, "FUNDS_PORT", 8083, "REPORTING_PORT", 8084, "KAFKA_PORT", 9092,
+      "PROJECT_PORT", 8082, "FUNDS_PORT", 8083, "REPORTING_PORT", 8084, "IDENTITY_PORT", 8085, "IMPORT_PORT", 8086, "KAFKA_PORT", 9092,
       "KAFKA_CONTROLLER_PORT", 9093, "MONGO_PORT", 27017);
   private static RunningSystem instance;
 
   public final String gatewayUrl;
-  public final String jwtSecret;
+  /** The identity provider's signing key, as the launcher's {@code ./village token} uses it. */
+  public final SigningKey signingKey;
+  public final String issuer;
   public final Http http;
   private final Path repo;
   private final Map<String, String> env;
 
-  private RunningSystem(String gatewayUrl, String jwtSecret, Path repo, Map<String, String> env) {
+  private RunningSystem(String gatewayUrl, SigningKey signingKey, String issuer, Path repo, Map<String, String> env) {
     this.gatewayUrl = gatewayUrl;
-    this.jwtSecret = jwtSecret;
+    this.signingKey = signingKey;
+    this.issuer = issuer;
     this.http = new Http(gatewayUrl);
     this.repo = repo;
     this.env = env;
@@ -54,7 +59,8 @@ public final class RunningSystem {
     if (instance == null) {
       String external = System.getenv("VILLAGE_ACCEPTANCE_GATEWAY_URL");
       instance = external != null && !external.isBlank()
-          ? new RunningSystem(external, require("JWT_SECRET"), null, Map.of())
+          ? new RunningSystem(external, key(Path.of(require("VILLAGE_ACCEPTANCE_KEY_FILE"))),
+              System.getenv().getOrDefault("IDENTITY_ISSUER_URI", "http://localhost:8085"), null, Map.of())
           : start("village-system", ACCEPTANCE_PORT_OFFSET);
     }
     return instance;
@@ -79,8 +85,8 @@ public final class RunningSystem {
     if (exit != 0) {
       throw new IllegalStateException("./village up failed (exit " + exit + "):\n" + tail(target.resolve(name + "-up.log")));
     }
-    String secret = read(data.resolve("jwt-secret")).trim();
-    return new RunningSystem("http://127.0.0.1:" + (8080 + portOffset), secret, repo, env);
+    return new RunningSystem("http://127.0.0.1:" + (8080 + portOffset), key(data.resolve("identity-signing-key.json")),
+        "http://localhost:" + env.get("IDENTITY_PORT"), repo, env);
   }
 
   /** Runs {@code ./village ARGS} against this system (e.g. stopping one component); the exit code. */
@@ -109,11 +115,11 @@ public final class RunningSystem {
   }
 
   public String token(String subject, String role, String org, String township) {
-    return Tokens.sign(jwtSecret, subject, List.of(role), org, township, Duration.ofHours(1), null);
+    return Tokens.sign(signingKey, issuer, subject, List.of(role), org, township, Duration.ofHours(1), null);
   }
 
   public DemoLoader demoLoader() {
-    return new DemoLoader(gatewayUrl, jwtSecret, System.out);
+    return new DemoLoader(gatewayUrl, signingKey, issuer, System.out);
   }
 
   private static Map<String, String> env(Path data, int portOffset) {
@@ -159,6 +165,14 @@ public final class RunningSystem {
     String v = System.getenv(name);
     if (v == null || v.isBlank()) throw new IllegalStateException(name + " must be set with VILLAGE_ACCEPTANCE_GATEWAY_URL");
     return v;
+  }
+
+  private static SigningKey key(Path file) {
+    try {
+      return SigningKey.read(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String read(Path p) {

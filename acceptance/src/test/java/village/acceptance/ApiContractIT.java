@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import village.contracts.RequestIds;
+import village.devstack.SigningKey;
 import village.devstack.Tokens;
 import village.events.Topics;
 
@@ -68,10 +69,13 @@ class ApiContractIT {
     String valid = system.token("someone", "COUNTY", null, null);
     String tampered = valid.substring(0, valid.lastIndexOf('.') + 1) + "AAAA" + valid.substring(valid.lastIndexOf('.') + 5);
     assertProblem(http.get("/api/villages", tampered), 401);
-    String otherKey = Tokens.sign("another-secret-another-secret-another-secret", "x", List.of("COUNTY"), null, null,
-        Duration.ofHours(1), null);
+    String otherKey = Tokens.sign(SigningKey.generate(system.signingKey.kid()), system.issuer, "x", List.of("COUNTY"),
+        null, null, Duration.ofHours(1), null);
     assertProblem(http.get("/api/villages", otherKey), 401);
-    String expired = Tokens.sign(system.jwtSecret, "x", List.of("COUNTY"), null, null, Duration.ofMinutes(5),
+    String sharedSecret = Tokens.sign("another-secret-another-secret-another-secret", "x", List.of("COUNTY"), null, null,
+        Duration.ofHours(1), null);
+    assertProblem(http.get("/api/villages", sharedSecret), 401); // HS256 is no way in any more
+    String expired = Tokens.sign(system.signingKey, system.issuer, "x", List.of("COUNTY"), null, null, Duration.ofMinutes(5),
         Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC));
     assertProblem(http.get("/api/villages", expired), 401);
     assertThat(http.get("/api/villages", valid).status()).isEqualTo(200);

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The gateway's settings ({@code village.gateway.*}; environment variables in brackets): where the services are
- * (PARTNERSHIP_SERVICE_URL, PROJECT_SERVICE_URL, FUNDS_SERVICE_URL, REPORTING_SERVICE_URL), the breaker and time
+ * (PARTNERSHIP_SERVICE_URL, PROJECT_SERVICE_URL, FUNDS_SERVICE_URL, REPORTING_SERVICE_URL, IDENTITY_SERVICE_URL), the breaker and time
  * limit per backend, the per-client rate limit and the body size limit.
  */
 @ConfigurationProperties("village.gateway")
@@ -20,7 +20,8 @@ public record GatewayProperties(
       @DefaultValue("http://127.0.0.1:8081") String partnership,
       @DefaultValue("http://127.0.0.1:8082") String project,
       @DefaultValue("http://127.0.0.1:8083") String funds,
-      @DefaultValue("http://127.0.0.1:8084") String reporting) {}
+      @DefaultValue("http://127.0.0.1:8084") String reporting,
+      @DefaultValue("http://127.0.0.1:8085") String identity) {}
 
   /**
    * One breaker per backend: a count window of {@code slidingWindow} calls (at least {@code minimumCalls}) opens at

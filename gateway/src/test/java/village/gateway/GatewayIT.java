@@ -37,6 +37,7 @@ class GatewayIT {
   static final Backend PROJECT = new Backend("project");
   static final Backend FUNDS = new Backend("funds");
   static final Backend REPORTING = new Backend("reporting");
+  static final Backend IDENTITY = new Backend("identity");
   static final Duration TIME_LIMIT = Duration.ofSeconds(3);
 
   @DynamicPropertySource
@@ -46,6 +47,7 @@ class GatewayIT {
     r.add("village.gateway.services.project", PROJECT::url);
     r.add("village.gateway.services.funds", FUNDS::url);
     r.add("village.gateway.services.reporting", REPORTING::url);
+    r.add("village.gateway.services.identity", IDENTITY::url);
     r.add("village.gateway.breaker.time-limit", () -> TIME_LIMIT.toSeconds() + "s");
     r.add("village.gateway.breaker.open-for", () -> "2s");
     r.add("spring.cloud.gateway.server.webflux.httpclient.response-timeout", () -> "2s");
@@ -55,7 +57,7 @@ class GatewayIT {
 
   @AfterAll
   static void stop() {
-    for (Backend b : List.of(PARTNERSHIP, PROJECT, FUNDS, REPORTING)) b.close();
+    for (Backend b : List.of(PARTNERSHIP, PROJECT, FUNDS, REPORTING, IDENTITY)) b.close();
   }
 
   @Value("${local.server.port}")
@@ -64,7 +66,7 @@ class GatewayIT {
 
   @BeforeEach
   void backendsUp() {
-    for (Backend b : List.of(PARTNERSHIP, PROJECT, FUNDS, REPORTING)) b.start();
+    for (Backend b : List.of(PARTNERSHIP, PROJECT, FUNDS, REPORTING, IDENTITY)) b.start();
   }
 
   record Response(int status, String body, HttpResponse<String> raw) {
@@ -115,7 +117,8 @@ class GatewayIT {
   void everyPathFamilyReachesItsService() {
     Map<String, String> families = Map.of("/api/villages", "partnership", "/api/organizations/o1", "partnership",
         "/api/partnerships?status=ACTIVE", "partnership", "/api/needs/n1/history", "partnership", "/api/projects/p1",
-        "project", "/api/funds", "funds", "/api/collective-income?year=2023", "funds", "/api/stats/overview?year=2023", "reporting");
+        "project", "/api/funds", "funds", "/api/collective-income?year=2023", "funds", "/api/stats/overview?year=2023", "reporting",
+        "/api/users?size=5", "identity", "/api/clients", "identity");
     String county = token("COUNTY");
     families.forEach((path, service) -> {
       Response r = send("GET", path, county, null);
@@ -124,7 +127,11 @@ class GatewayIT {
       assertThat(r.json().path("path").asString()).isEqualTo(path);
       assertThat(r.json().path("authorization").asBoolean()).isTrue();
     });
-    assertThat(send("GET", "/api/unknown", county, null).status()).isEqualTo(404);
+    assertThat(send("GET", "/api/unknown", token("COUNTY"), null).status()).isEqualTo(404);
+    // accounts are identity-service's to guard: a COUNTY write reaches it (the other services' COUNTY-reads-only rule is not applied)
+    Response write = send("POST", "/api/users", token("COUNTY"), "{}");
+    assertThat(write.status()).as(write.body()).isEqualTo(200);
+    assertThat(write.json().path("service").asString()).as(write.body()).isEqualTo("identity");
   }
 
   @Test
@@ -491,7 +498,7 @@ class GatewayIT {
   void healthAggregatesTheServicesAndDocsArePublic() {
     Response up = send("GET", "/actuator/health", null, null);
     assertThat(up.status()).isEqualTo(200);
-    assertThat(up.body()).contains("partnershipService").contains("reportingService");
+    assertThat(up.body()).contains("partnershipService").contains("reportingService").contains("identityService");
     PROJECT.stop();
     Response down = send("GET", "/actuator/health", null, null);
     assertThat(down.status()).isEqualTo(503);

@@ -34,6 +34,11 @@ class ServicesHealth {
     return indicator(p.services().reporting());
   }
 
+  @Bean
+  ReactiveHealthIndicator identityService(GatewayProperties p) {
+    return indicator(p.services().identity());
+  }
+
   private static ReactiveHealthIndicator indicator(String baseUrl) {
     WebClient client = WebClient.builder().baseUrl(baseUrl).build();
     return () -> client.get().uri("/actuator/health").retrieve().toBodilessEntity()

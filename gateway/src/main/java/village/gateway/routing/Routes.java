@@ -38,6 +38,8 @@ public class Routes {
             .filters(f -> resilient(f, "funds-service")).uri(s.funds()))
         .route("reporting-service", r -> r.path("/api/stats/**")
             .filters(f -> resilient(f, "reporting-service")).uri(s.reporting()))
+        .route("identity-service", r -> r.path("/api/users/**", "/api/clients/**", "/api/identity/**")
+            .filters(f -> resilient(f, "identity-service")).uri(s.identity()))
         .route("openapi-partnership", r -> r.path("/openapi/partnership").filters(f -> f.setPath("/v3/api-docs")).uri(s.partnership()))
         .route("openapi-project", r -> r.path("/openapi/project").filters(f -> f.setPath("/v3/api-docs")).uri(s.project()))
         .route("openapi-funds", r -> r.path("/openapi/funds").filters(f -> f.setPath("/v3/api-docs")).uri(s.funds()))

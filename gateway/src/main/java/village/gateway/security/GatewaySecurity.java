@@ -40,8 +40,9 @@ import village.gateway.login.LoginProperties;
 
 /**
  * Authentication and the role-to-route rules at the front door (the services check again).
- * Tokens: HS256 with {@code JWT_SECRET} (what {@code ./village token} signs with) by default, or an OIDC issuer
- * ({@code JWT_ISSUER_URI}) / JWK set ({@code JWT_JWK_SET_URI}). Missing, expired, tampered or wrongly signed → 401.
+ * Bearer tokens: signed by the identity provider, verified through its JWK set ({@code JWT_JWK_SET_URI}) or
+ * discovered issuer ({@code JWT_ISSUER_URI}); missing, expired, tampered or wrongly signed → 401. Browsers sign in
+ * through the provider and carry the session cookie instead (village.gateway.login, when the client secret is set).
  * COUNTY only reads (the one write it has is the statistics rebuild); ORGANIZATION gets no statistics.
  */
 @Configuration(proxyBeanMethods = false)
@@ -62,6 +63,8 @@ public class GatewaySecurity {
         .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
         .authorizeExchange(a -> {
           a.pathMatchers(PUBLIC).permitAll()
+              // accounts, clients and keys: identity-service decides who may do what (COUNTY manages accounts too)
+              .pathMatchers("/api/users/**", "/api/clients/**", "/api/identity/**").authenticated()
               .pathMatchers(HttpMethod.POST, "/api/stats/rebuild").hasRole("COUNTY")
               .pathMatchers("/api/stats", "/api/stats/**").hasAnyRole("COUNTY", "TOWNSHIP")
               .pathMatchers(HttpMethod.GET, "/api/**").hasAnyRole("COUNTY", "TOWNSHIP", "ORGANIZATION")
@@ -130,22 +133,17 @@ public class GatewaySecurity {
   }
 
   @Bean
-  ReactiveJwtDecoder jwtDecoder(@Value("${village.security.jwt.secret:}") String secret,
-      @Value("${village.security.jwt.issuer-uri:}") String issuerUri,
+  ReactiveJwtDecoder jwtDecoder(@Value("${village.security.jwt.issuer-uri:}") String issuerUri,
       @Value("${village.security.jwt.jwk-set-uri:}") String jwkSetUri,
       @Value("${village.gateway.token-cache.max-entries:10000}") long cacheEntries) {
-    ReactiveJwtDecoder verifying = verifyingDecoder(secret, issuerUri, jwkSetUri);
+    ReactiveJwtDecoder verifying = verifyingDecoder(issuerUri, jwkSetUri);
     return cacheEntries > 0 ? new CachingJwtDecoder(verifying, cacheEntries, Clock.systemUTC()) : verifying;
   }
 
-  private static ReactiveJwtDecoder verifyingDecoder(String secret, String issuerUri, String jwkSetUri) {
-    if (!issuerUri.isBlank()) return ReactiveJwtDecoders.fromIssuerLocation(issuerUri);
+  private static ReactiveJwtDecoder verifyingDecoder(String issuerUri, String jwkSetUri) {
     if (!jwkSetUri.isBlank()) return NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build();
-    if (secret.getBytes(StandardCharsets.UTF_8).length < 32) {
-      throw new IllegalStateException("No JWT verification configured: set JWT_SECRET (at least 32 characters; "
-          + "./village up generates one) or JWT_ISSUER_URI / JWT_JWK_SET_URI");
-    }
-    return NimbusReactiveJwtDecoder.withSecretKey(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
-        .macAlgorithm(MacAlgorithm.HS256).build();
+    if (!issuerUri.isBlank()) return ReactiveJwtDecoders.fromIssuerLocation(issuerUri);
+    throw new IllegalStateException("No JWT verification configured: set JWT_JWK_SET_URI (the identity provider's "
+        + "JWK set; ./village up sets it to identity-service's) or JWT_ISSUER_URI");
   }
 }

@@ -12,8 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code village.mongodb.server-selection-timeout / connect-timeout / socket-timeout / retry-after},
  * {@code village.kafka.bootstrap-servers} (KAFKA_BOOTSTRAP_SERVERS), {@code village.kafka.topic-prefix},
  * {@code village.kafka.topics.*} (the topics the service creates at start-up),
- * {@code village.security.jwt.secret} (JWT_SECRET) or {@code .issuer-uri} (JWT_ISSUER_URI) or
- * {@code .jwk-set-uri} (JWT_JWK_SET_URI), {@code village.outbox.sweep-interval}, {@code .watermark-interval}, {@code .in-flight-limit}, {@code .instance-id},
+ * {@code village.security.jwt.jwk-set-uri} (JWT_JWK_SET_URI: the identity provider's JWK set) or {@code .issuer-uri}
+ * (JWT_ISSUER_URI: discovered from the issuer), {@code village.outbox.sweep-interval}, {@code .watermark-interval}, {@code .in-flight-limit}, {@code .instance-id},
  * {@code village.references.*} for calls to other services.
  */
 @ConfigurationProperties("village")
@@ -70,7 +70,7 @@ public record VillageProperties(
 
   public record Security(@DefaultValue Jwt jwt) {}
 
-  public record Jwt(String secret, String issuerUri, String jwkSetUri) {}
+  public record Jwt(String issuerUri, String jwkSetUri) {}
 
   /**
    * The relay: {@code sweep-interval} for leftovers; {@code watermark-interval} between watermarks (0 = none);

@@ -3,11 +3,9 @@ package village.support.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
@@ -18,7 +16,6 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
@@ -35,7 +32,8 @@ import village.support.web.ProblemWriter;
 
 /**
  * Every service is a JWT resource server: a request that reaches it directly meets the same checks as through the
- * gateway. HS256 with the shared secret by default; an OIDC issuer or a JWK set in a deployment.
+ * gateway. One trust path: tokens signed by the identity provider (RS256), verified through its JWK set
+ * ({@code JWT_JWK_SET_URI}) or its discovered issuer metadata ({@code JWT_ISSUER_URI}); there is no shared secret.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration implements WebMvcConfigurer {
@@ -103,14 +101,11 @@ public class SecurityConfiguration implements WebMvcConfigurer {
   @Bean
   JwtDecoder jwtDecoder(VillageProperties props) {
     var jwt = props.security().jwt();
-    if (notBlank(jwt.issuerUri())) return JwtDecoders.fromIssuerLocation(jwt.issuerUri());
+    // the JWK set first: fetched on the first token, so a service starts while the provider is still starting
     if (notBlank(jwt.jwkSetUri())) return NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build();
-    if (!notBlank(jwt.secret()) || jwt.secret().getBytes(StandardCharsets.UTF_8).length < 32) {
-      throw new IllegalStateException("No JWT verification configured: set JWT_SECRET (at least 32 characters; "
-          + "./village up generates one) or JWT_ISSUER_URI / JWT_JWK_SET_URI");
-    }
-    return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(jwt.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
-        .macAlgorithm(MacAlgorithm.HS256).build();
+    if (notBlank(jwt.issuerUri())) return JwtDecoders.fromIssuerLocation(jwt.issuerUri());
+    throw new IllegalStateException("No JWT verification configured: set JWT_JWK_SET_URI (the identity provider's "
+        + "JWK set; ./village up sets it to identity-service's) or JWT_ISSUER_URI");
   }
 
   @Override
