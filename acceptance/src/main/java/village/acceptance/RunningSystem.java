@@ -94,8 +94,13 @@ public final class RunningSystem {
     if (repo == null) throw new IllegalStateException("not started by this JVM");
     Map<String, String> all = new LinkedHashMap<>(env);
     all.putAll(extraEnv);
-    Path log = repo.resolve("acceptance/target/village-" + String.join("-", args) + ".log");
+    Path log = villageLog(args);
     return run(repo, all, log, limit, args);
+  }
+
+  /** Where {@link #village} wrote the output of {@code ./village ARGS}. */
+  public Path villageLog(String... args) {
+    return repo.resolve("acceptance/target/village-" + String.join("-", args) + ".log");
   }
 
   /** Whether this JVM started the system (so its data folder, logs and broker are at hand). */
