@@ -60,7 +60,7 @@ public final class RunningSystem {
       String external = System.getenv("VILLAGE_ACCEPTANCE_GATEWAY_URL");
       instance = external != null && !external.isBlank()
           ? new RunningSystem(external, key(Path.of(require("VILLAGE_ACCEPTANCE_KEY_FILE"))),
-              System.getenv().getOrDefault("IDENTITY_ISSUER_URI", "http://localhost:8085"), null, Map.of())
+              System.getenv().getOrDefault("IDENTITY_ISSUER_URI", "http://localhost:8085"), null, externalEnv())
           : start("village-system", ACCEPTANCE_PORT_OFFSET);
     }
     return instance;
@@ -170,6 +170,15 @@ public final class RunningSystem {
     String v = System.getenv(name);
     if (v == null || v.isBlank()) throw new IllegalStateException(name + " must be set with VILLAGE_ACCEPTANCE_GATEWAY_URL");
     return v;
+  }
+
+  /** Of a system started elsewhere: its ports ({@code *_PORT}) and {@code VILLAGE_DATA_DIR}, as far as they are set. */
+  private static Map<String, String> externalEnv() {
+    Map<String, String> env = new LinkedHashMap<>();
+    System.getenv().forEach((k, v) -> {
+      if (DEFAULT_PORTS.containsKey(k) || k.equals("VILLAGE_DATA_DIR")) env.put(k, v);
+    });
+    return env;
   }
 
   private static SigningKey key(Path file) {
