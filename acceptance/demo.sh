@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ./village demo: loads the township's 2023 through the gateway and prints the county overview beside the
-# report's figures. Needs the system running (./village up). Environment from ./village: JWT_SECRET,
+# report's figures. Needs the system running (./village up). Environment from ./village: VILLAGE_SIGNING_KEY_FILE,
 # VILLAGE_GATEWAY_URL.
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
