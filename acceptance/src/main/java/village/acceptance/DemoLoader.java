@@ -73,6 +73,7 @@ public final class DemoLoader {
     DemoLoader loader = new DemoLoader(url, key, env("IDENTITY_ISSUER_URI", "http://localhost:8085"), System.out);
     try {
       loader.load();
+      loader.printDemoAccounts();
       List<ReportFigures.Row> rows = loader.compareWithReport(Duration.ofSeconds(90));
       System.out.println();
       System.out.println("County overview for " + loader.data.path("year").asInt() + " (" + loader.township
@@ -97,6 +98,48 @@ public final class DemoLoader {
       System.err.println("demo failed: " + e.getMessage());
       System.exit(1);
     }
+  }
+
+  /** A user name and the one-time password to sign in with (changed at the first sign-in). */
+  public record DemoAccount(String username, String role, String password) {}
+
+  /**
+   * The demo's accounts at identity-service: a TOWNSHIP account for the demo township and an ORGANIZATION account
+   * for its first organization, each with a fresh one-time password (created, or reset when it exists).
+   */
+  public List<DemoAccount> demoAccounts() {
+    String first = data.path("organizations").get(0).path("key").asString();
+    String org = organizationIds.get(first);
+    if (org == null) throw new IllegalStateException("load() first: organization " + first + " has no id yet");
+    return List.of(
+        account(countyToken, Map.of("username", "demo-township", "displayName", township + "办事员", "role", "TOWNSHIP",
+            "township", township)),
+        account(townshipToken, Map.of("username", "demo-organization", "displayName",
+            data.path("organizations").get(0).path("name").asString() + "联络员", "role", "ORGANIZATION",
+            "organizationId", org)));
+  }
+
+  void printDemoAccounts() {
+    System.out.println();
+    System.out.println("Demo accounts (sign in at " + http.baseUrl() + "/; the one-time password must be changed):");
+    for (DemoAccount a : demoAccounts()) {
+      System.out.printf("  %-13s %-18s %s%n", a.role(), a.username(), a.password());
+    }
+  }
+
+  private DemoAccount account(String token, Map<String, String> body) {
+    Http.Response r = http.post("/api/users", token, body, null);
+    String password;
+    if (r.status() == 201) {
+      password = r.body().path("temporaryPassword").asString();
+    } else if (r.status() == 409) {
+      Http.Response reset = must(http.post("/api/users/" + body.get("username") + "/password-reset", token, Map.of(), null),
+          "password reset of " + body.get("username"));
+      password = reset.body().path("temporaryPassword").asString();
+    } else {
+      throw new IllegalStateException("account " + body.get("username") + ": " + r);
+    }
+    return new DemoAccount(body.get("username"), body.get("role"), password);
   }
 
   /** The bundled dataset. */

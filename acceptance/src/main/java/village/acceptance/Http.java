@@ -24,6 +24,10 @@ public final class Http {
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private final String baseUrl;
 
+  public String baseUrl() {
+    return baseUrl;
+  }
+
   public Http(String baseUrl) {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
   }

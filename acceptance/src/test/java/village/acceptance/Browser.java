@@ -40,6 +40,41 @@ final class Browser {
     }
   }
 
+  /**
+   * A new browser signed in at the gateway: sent to the provider's sign-in page, the password given, and the
+   * one-time password changed to {@code newPassword} when the provider asks for it.
+   */
+  static Browser signedIn(String gateway, String username, String password, String newPassword) {
+    Browser b = new Browser();
+    Page next = b.signIn(b.open(gateway + "/"), username, password);
+    if (next.uri().getPath().equals("/change-password")) {
+      if (newPassword == null) throw new AssertionError(username + " must change the one-time password first");
+      next = b.changePassword(next, password, newPassword);
+    }
+    if (!next.uri().toString().startsWith(gateway + "/")) {
+      throw new AssertionError("not back at the gateway after signing in as " + username + ": " + next.uri() + "\n" + next.body());
+    }
+    return b;
+  }
+
+  Page signIn(Page login, String username, String password) {
+    if (!login.uri().getPath().equals("/login")) throw new AssertionError("not the sign-in page: " + login.uri() + "\n" + login.body());
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put(login.csrfField(), login.hidden(login.csrfField()));
+    form.put("username", username);
+    form.put("password", password);
+    return submit(login.uri().resolve("/login"), form);
+  }
+
+  Page changePassword(Page page, String current, String next) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put(page.csrfField(), page.hidden(page.csrfField()));
+    form.put("current", current);
+    form.put("newPassword", next);
+    form.put("confirm", next);
+    return submit(page.uri().resolve("/change-password"), form);
+  }
+
   /** GET, following redirects. */
   Page open(String url) {
     return follow(request(URI.create(url)).GET().build());

@@ -186,33 +186,15 @@ class SignInIT {
   // ------------------------------------------------------------------------------------------------ helpers
 
   private static Browser signedIn(String username, String password, String newPassword) {
-    Browser b = new Browser();
-    Browser.Page login = b.open(gateway + "/");
-    Browser.Page next = signIn(b, login, username, password);
-    if (next.uri().getPath().equals("/change-password")) {
-      assertThat(newPassword).as("a new account must change its one-time password").isNotNull();
-      next = changePassword(b, next, password, newPassword);
-    }
-    assertThat(next.uri().toString()).as(next.body()).startsWith(gateway + "/");
-    return b;
+    return Browser.signedIn(gateway, username, password, newPassword);
   }
 
   private static Browser.Page signIn(Browser b, Browser.Page login, String username, String password) {
-    assertThat(login.uri().getPath()).as(login.body()).isEqualTo("/login");
-    Map<String, String> form = new LinkedHashMap<>();
-    form.put(login.csrfField(), login.hidden(login.csrfField()));
-    form.put("username", username);
-    form.put("password", password);
-    return b.submit(login.uri().resolve("/login"), form);
+    return b.signIn(login, username, password);
   }
 
   private static Browser.Page changePassword(Browser b, Browser.Page page, String current, String next) {
-    Map<String, String> form = new LinkedHashMap<>();
-    form.put(page.csrfField(), page.hidden(page.csrfField()));
-    form.put("current", current);
-    form.put("newPassword", next);
-    form.put("confirm", next);
-    return b.submit(page.uri().resolve("/change-password"), form);
+    return b.changePassword(page, current, next);
   }
 
   /** An API call with the browser's session; writes carry the CSRF header from the XSRF-TOKEN cookie. */

@@ -131,4 +131,23 @@ class TownshipDemoIT {
     assertThat(r.status()).as(path + " → " + r).isEqualTo(200);
     return r.body().path("total").asLong();
   }
+
+  @Test
+  @Order(10)
+  void theDemoAccountsSignInAndSeeTheirOwnTownship() {
+    List<DemoLoader.DemoAccount> accounts = loader.demoAccounts();
+    assertThat(accounts).extracting(DemoLoader.DemoAccount::role).containsExactly("TOWNSHIP", "ORGANIZATION");
+    // created again: a fresh one-time password for the same account, nothing doubled
+    List<DemoLoader.DemoAccount> again = loader.demoAccounts();
+    assertThat(again).extracting(DemoLoader.DemoAccount::username).isEqualTo(accounts.stream().map(DemoLoader.DemoAccount::username).toList());
+    DemoLoader.DemoAccount township = again.get(0);
+    String gateway = "http://localhost:" + system.port("GATEWAY_PORT");
+    Browser clerk = Browser.signedIn(gateway, township.username(), township.password(), "Pw-" + java.util.UUID.randomUUID() + "-Qq1");
+    var overview = clerk.send("GET", gateway + OVERVIEW, null);
+    assertThat(overview.statusCode()).as(overview.body()).isEqualTo(200);
+    DemoLoader.DemoAccount organization = again.get(1);
+    Browser org = Browser.signedIn(gateway, organization.username(), organization.password(), "Pw-" + java.util.UUID.randomUUID() + "-Ww2");
+    assertThat(org.send("GET", gateway + "/api/villages?size=1", null).statusCode()).isEqualTo(200);
+    assertThat(org.send("GET", gateway + OVERVIEW, null).statusCode()).as("ORGANIZATION has no statistics").isEqualTo(403);
+  }
 }
