@@ -246,7 +246,7 @@ class IdentityServiceIT {
 
     // the township lists the organization account; the organization may not manage accounts
     assertThat(api().get("/api/users", township.access()).json().path("items").findValuesAsString("username")).containsExactly("coop");
-    assertThat(api().post("/api/users", organization.access(), Map.of("username", "x1", "displayName", "x", "role", "ORGANIZATION",
+    assertThat(api().post("/api/users", organization.access(), Map.of("username", "xx1", "displayName", "x", "role", "ORGANIZATION",
         "organizationId", "org-cgz")).status()).isEqualTo(403);
     Api.Response weak = api().post("/api/users/me/password", organization.access(), Map.of("current", "Hezuoshe-2026!", "newPassword", "abc"));
     assertThat(weak.status()).isEqualTo(400);
@@ -306,10 +306,11 @@ class IdentityServiceIT {
     assertThat(before).isEqualTo(kid);
     assertKeyFile(kid);
 
-    Map<String, Object> props = new HashMap<>(PROPERTIES);
-    props.put("server.port", "0");
-    try (ConfigurableApplicationContext second = new SpringApplicationBuilder(IdentityServiceApplication.class).properties(props).run()) {
-      int secondPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
+    List<String> args = new ArrayList<>();
+    PROPERTIES.forEach((k, v) -> args.add("--" + k + "=" + v));
+    args.add("--server.port=0");
+    try (ConfigurableApplicationContext second = new SpringApplicationBuilder(IdentityServiceApplication.class).run(args.toArray(String[]::new))) {
+      int secondPort = ((org.springframework.boot.web.server.context.WebServerApplicationContext) second).getWebServer().getPort();
       JsonNode jwks = new Api(secondPort).get("/oauth2/jwks", null).json();
       assertThat(jwks.path("keys").findValuesAsString("kid")).containsExactly(kid);
       // a token from the first instance is accepted by the second
