@@ -273,8 +273,15 @@ class IdentityServiceIT {
     HttpResponse<String> after = browser.submit("/login", "/login", Map.of("username", "cgz", "password", "Chengguan-2026!"));
     assertThat(Browser.location(after)).doesNotContain("error");
 
+    // a reset by the administrator: a temporary password, to be changed at the next sign-in
+    Api.Response reset = api().post("/api/users/cgz/password-reset", adminToken, "");
+    assertThat(reset.status()).as(reset.text()).isEqualTo(200);
+    assertThat(reset.json().path("account").path("mustChangePassword").asBoolean()).isTrue();
+    signIn("cgz", reset.json().path("temporaryPassword").asString(), "Chengguan-2026!");
+    assertThat(api().post("/api/users/admin/password-reset", adminToken, "").status()).as("not one's own").isEqualTo(403);
+
     List<String> actions = api().get("/api/users/cgz/history", adminToken).json().path("items").findValuesAsString("action");
-    assertThat(actions).containsSubsequence("CREATED", "PASSWORD_CHANGED", "LOCKED", "UNLOCKED");
+    assertThat(actions).containsSubsequence("CREATED", "PASSWORD_CHANGED", "LOCKED", "UNLOCKED", "PASSWORD_RESET", "PASSWORD_CHANGED");
   }
 
   @Test
@@ -355,6 +362,10 @@ class IdentityServiceIT {
     assertThat(r.header("Content-Type")).startsWith("application/problem+json");
     assertThat(api().get("/api/users", "not-a-token").status()).isEqualTo(401);
     assertThat(api().get("/actuator/health", null).status()).isEqualTo(200);
+    Api.Response doc = api().get("/v3/api-docs", null);
+    assertThat(doc.status()).isEqualTo(200);
+    assertThat(doc.text()).contains("\"createUser\"", "\"registerClient\"", "\"rotateSigningKey\"", "\"resetUserPassword\"")
+        .doesNotContain("/change-password");
   }
 
   // --- helpers
