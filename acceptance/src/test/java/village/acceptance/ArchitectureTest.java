@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
   static final List<String> MODULES = List.of("event-contracts", "messaging", "dev-stack", "service-support",
-      "partnership-service", "project-service", "funds-service", "reporting-service", "gateway");
+      "partnership-service", "project-service", "funds-service", "reporting-service", "identity-service", "gateway");
   static final String[] SHARED = {"village.contracts..", "village.events..", "village.messaging..", "village.support..", "village.devstack.."};
-  static final String[] SERVICES = {"village.partnership..", "village.project..", "village.funds..", "village.reporting..", "village.gateway.."};
+  static final String[] SERVICES = {"village.partnership..", "village.project..", "village.funds..", "village.reporting..", "village.identity..", "village.gateway.."};
   static JavaClasses classes;
 
   @BeforeAll
@@ -67,7 +67,7 @@ class ArchitectureTest {
 
   @Test
   void featurePackagesAreFreeOfCycles() {
-    for (String service : List.of("partnership", "project", "funds", "reporting", "gateway")) {
+    for (String service : List.of("partnership", "project", "funds", "reporting", "identity", "gateway")) {
       slices().matching("village." + service + ".(*)..").should().beFreeOfCycles().check(classes);
     }
   }

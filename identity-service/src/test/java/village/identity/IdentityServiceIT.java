@@ -246,7 +246,7 @@ class IdentityServiceIT {
 
     // the township lists the organization account; the organization may not manage accounts
     assertThat(api().get("/api/users", township.access()).json().path("items").findValuesAsString("username")).containsExactly("coop");
-    assertThat(api().post("/api/users", organization.access(), Map.of("username", "x1", "displayName", "x", "role", "ORGANIZATION",
+    assertThat(api().post("/api/users", organization.access(), Map.of("username", "xx1", "displayName", "x", "role", "ORGANIZATION",
         "organizationId", "org-cgz")).status()).isEqualTo(403);
     Api.Response weak = api().post("/api/users/me/password", organization.access(), Map.of("current", "Hezuoshe-2026!", "newPassword", "abc"));
     assertThat(weak.status()).isEqualTo(400);
@@ -273,8 +273,15 @@ class IdentityServiceIT {
     HttpResponse<String> after = browser.submit("/login", "/login", Map.of("username", "cgz", "password", "Chengguan-2026!"));
     assertThat(Browser.location(after)).doesNotContain("error");
 
+    // a reset by the administrator: a temporary password, to be changed at the next sign-in
+    Api.Response reset = api().post("/api/users/cgz/password-reset", adminToken, "");
+    assertThat(reset.status()).as(reset.text()).isEqualTo(200);
+    assertThat(reset.json().path("account").path("mustChangePassword").asBoolean()).isTrue();
+    signIn("cgz", reset.json().path("temporaryPassword").asString(), "Chengguan-2026!");
+    assertThat(api().post("/api/users/admin/password-reset", adminToken, "").status()).as("not one's own").isEqualTo(403);
+
     List<String> actions = api().get("/api/users/cgz/history", adminToken).json().path("items").findValuesAsString("action");
-    assertThat(actions).containsSubsequence("CREATED", "PASSWORD_CHANGED", "LOCKED", "UNLOCKED");
+    assertThat(actions).containsSubsequence("CREATED", "PASSWORD_CHANGED", "LOCKED", "UNLOCKED", "PASSWORD_RESET", "PASSWORD_CHANGED");
   }
 
   @Test
@@ -306,10 +313,11 @@ class IdentityServiceIT {
     assertThat(before).isEqualTo(kid);
     assertKeyFile(kid);
 
-    Map<String, Object> props = new HashMap<>(PROPERTIES);
-    props.put("server.port", "0");
-    try (ConfigurableApplicationContext second = new SpringApplicationBuilder(IdentityServiceApplication.class).properties(props).run()) {
-      int secondPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
+    List<String> args = new ArrayList<>();
+    PROPERTIES.forEach((k, v) -> args.add("--" + k + "=" + v));
+    args.add("--server.port=0");
+    try (ConfigurableApplicationContext second = new SpringApplicationBuilder(IdentityServiceApplication.class).run(args.toArray(String[]::new))) {
+      int secondPort = ((org.springframework.boot.web.server.context.WebServerApplicationContext) second).getWebServer().getPort();
       JsonNode jwks = new Api(secondPort).get("/oauth2/jwks", null).json();
       assertThat(jwks.path("keys").findValuesAsString("kid")).containsExactly(kid);
       // a token from the first instance is accepted by the second
@@ -354,6 +362,10 @@ class IdentityServiceIT {
     assertThat(r.header("Content-Type")).startsWith("application/problem+json");
     assertThat(api().get("/api/users", "not-a-token").status()).isEqualTo(401);
     assertThat(api().get("/actuator/health", null).status()).isEqualTo(200);
+    Api.Response doc = api().get("/v3/api-docs", null);
+    assertThat(doc.status()).isEqualTo(200);
+    assertThat(doc.text()).contains("\"createUser\"", "\"registerClient\"", "\"rotateSigningKey\"", "\"resetUserPassword\"")
+        .doesNotContain("/change-password");
   }
 
   // --- helpers

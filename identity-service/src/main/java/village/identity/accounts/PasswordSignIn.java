@@ -1,5 +1,6 @@
 package village.identity.accounts;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -9,6 +10,7 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -50,15 +52,25 @@ public class PasswordSignIn implements AuthenticationProvider {
       throw new BadCredentialsException("wrong user name or password");
     }
     accounts.recordSuccess(a);
-    return authenticated(a);
+    return authenticated(a, Instant.now());
   }
 
-  /** The authentication for an account that signed in (again, after a password change). */
-  public static UsernamePasswordAuthenticationToken authenticated(Account a) {
+  /**
+   * The authentication for an account that signed in with its password at {@code signedInAt} (the ID token's
+   * {@code auth_time}; after a password change, still the time of the sign-in).
+   */
+  public static UsernamePasswordAuthenticationToken authenticated(Account a, Instant signedInAt) {
     List<GrantedAuthority> authorities = new ArrayList<>();
+    authorities.add(FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY).issuedAt(signedInAt).build());
     authorities.add(new SimpleGrantedAuthority(a.mustChangePassword() ? PASSWORD_CHANGE_REQUIRED : "ROLE_" + a.role().name()));
     User principal = new User(a.username(), "", authorities);
     return UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities);
+  }
+
+  /** When {@code authentication} signed in with a password (now if it does not say). */
+  public static Instant signedInAt(Authentication authentication) {
+    return authentication.getAuthorities().stream().filter(FactorGrantedAuthority.class::isInstance).map(FactorGrantedAuthority.class::cast)
+        .map(FactorGrantedAuthority::getIssuedAt).filter(java.util.Objects::nonNull).findFirst().orElseGet(Instant::now);
   }
 
   @Override

@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
@@ -22,7 +23,8 @@ public class SignInConfiguration {
   @Order(3)
   SecurityFilterChain signInChain(HttpSecurity http, PasswordSignIn signIn) throws Exception {
     var afterSignIn = new SavedRequestAwareAuthenticationSuccessHandler();
-    http.authenticationProvider(signIn)
+    // its own manager, without a parent: a wrong password is counted once
+    http.authenticationManager(new ProviderManager(signIn))
         .authorizeHttpRequests(a -> a.requestMatchers("/login", "/error", "/favicon.ico").permitAll().anyRequest().authenticated())
         .formLogin(f -> f.loginPage("/login").permitAll()
             .successHandler((req, res, auth) -> {

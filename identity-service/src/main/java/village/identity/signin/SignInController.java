@@ -91,7 +91,7 @@ class SignInController {
     }
     // signed in afresh, now with the account's role: the kept authorization request continues
     SecurityContext context = SecurityContextHolder.createEmptyContext();
-    context.setAuthentication(PasswordSignIn.authenticated(after));
+    context.setAuthentication(PasswordSignIn.authenticated(after, PasswordSignIn.signedInAt(auth)));
     SecurityContextHolder.setContext(context);
     contexts.saveContext(context, req, res);
     SavedRequest saved = requests.getRequest(req, res);
