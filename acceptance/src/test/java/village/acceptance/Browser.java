@@ -114,7 +114,7 @@ final class Browser {
 
   private HttpRequest.Builder request(URI uri) {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Accept-Language", "zh-CN")
-        .header("Accept", "text/html,application/json;q=0.9,*/*;q=0.8");
+        .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
     Map<String, String> jar = cookies.get(uri.getHost());
     if (jar != null && !jar.isEmpty()) {
       StringJoiner c = new StringJoiner("; ");

@@ -43,6 +43,7 @@ public class Routes {
         .route("openapi-partnership", r -> r.path("/openapi/partnership").filters(f -> f.setPath("/v3/api-docs")).uri(s.partnership()))
         .route("openapi-project", r -> r.path("/openapi/project").filters(f -> f.setPath("/v3/api-docs")).uri(s.project()))
         .route("openapi-funds", r -> r.path("/openapi/funds").filters(f -> f.setPath("/v3/api-docs")).uri(s.funds()))
+        .route("openapi-identity", r -> r.path("/openapi/identity").filters(f -> f.setPath("/v3/api-docs")).uri(s.identity()))
         .route("openapi-reporting", r -> r.path("/openapi/reporting").filters(f -> f.setPath("/v3/api-docs")).uri(s.reporting()))
         .build();
   }

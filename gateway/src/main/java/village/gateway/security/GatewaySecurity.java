@@ -48,6 +48,7 @@ import village.gateway.login.LoginProperties;
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 public class GatewaySecurity {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GatewaySecurity.class);
   static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/actuator/info", "/v3/api-docs/**",
       "/swagger-ui.html", "/swagger-ui/**", "/webjars/**", "/openapi/**", "/fallback/**"};
 
@@ -87,7 +88,13 @@ public class GatewaySecurity {
       entryPoint.setDefaultEntryPoint(signIn);
       var logout = new OidcClientInitiatedServerLogoutSuccessHandler(registrations.getObject());
       logout.setPostLogoutRedirectUri("{baseUrl}/");
-      http.oauth2Login(o -> o.authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/")))
+      http.oauth2Login(o -> o.authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/"))
+              .authenticationFailureHandler((filterExchange, e) -> {
+                log.warn("sign-in through the identity provider failed: {}", e.getMessage());
+                return ProblemResponses.write(filterExchange.getExchange(), HttpStatus.UNAUTHORIZED, "sign-in-failed",
+                    "Unauthorized", "Signing in did not complete (" + e.getMessage() + "). Open the console again to retry.",
+                    Map.of());
+              }))
           .csrf(c -> c.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
               .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
               .requireCsrfProtectionMatcher(cookieWrites(login.cookieName()))
