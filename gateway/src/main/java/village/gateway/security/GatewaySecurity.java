@@ -35,7 +35,8 @@ import village.gateway.web.ProblemResponses;
 @EnableWebFluxSecurity
 public class GatewaySecurity {
   static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/actuator/info", "/v3/api-docs/**",
-      "/swagger-ui.html", "/swagger-ui/**", "/webjars/**", "/openapi/**", "/fallback/**"};
+      "/swagger-ui.html", "/swagger-ui/**", "/webjars/**", "/openapi/**", "/fallback/**",
+      "/", "/index.html", "/assets/**", "/session"}; // the console's page and assets (village.gateway.console)
 
   @Bean
   SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {

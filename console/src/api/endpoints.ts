@@ -1,0 +1,41 @@
+// Typed calls of the services' endpoints. Shapes come from the generated OpenAPI types (src/api/generated, from
+// openapi/*.json): a changed contract fails vue-tsc here or where the console uses the shape.
+import type { components as P, operations as PO } from './generated/partnership'
+import type { components as J, operations as JO } from './generated/project'
+import type { components as F, operations as FO } from './generated/funds'
+import type { operations as RO } from './generated/reporting'
+import { get, post, type Query } from './client'
+
+type QueryOf<O> = O extends { parameters: { query?: infer Q } } ? NonNullable<Q> & Query : never
+
+export type Village = P['schemas']['Village']
+export type Organization = P['schemas']['Organization']
+export type Partnership = P['schemas']['Partnership']
+export type Need = P['schemas']['Need']
+export type PostNeed = P['schemas']['PostNeed']
+export type RegisterPartnership = P['schemas']['RegisterPartnership']
+export type Project = J['schemas']['ProjectResponse']
+export type Fund = F['schemas']['FundResponse']
+export type CollectiveIncome = F['schemas']['Response']
+
+export type VillagesQuery = QueryOf<PO['listVillages']>
+export type OrganizationsQuery = QueryOf<PO['listOrganizations']>
+export type PartnershipsQuery = QueryOf<PO['listPartnerships']>
+export type NeedsQuery = QueryOf<PO['listNeeds']>
+export type ProjectsQuery = QueryOf<JO['listProjects']>
+export type FundsQuery = QueryOf<FO['listFunds']>
+export type IncomeQuery = QueryOf<FO['listCollectiveIncome']>
+export type OverviewQuery = QueryOf<RO['getOverview']>
+
+export const api = {
+  villages: (q: VillagesQuery = {}) => get<P['schemas']['PageResponseVillage']>('/api/villages', q),
+  village: (code: string) => get<Village>(`/api/villages/${encodeURIComponent(code)}`),
+  organizations: (q: OrganizationsQuery = {}) => get<P['schemas']['PageResponseOrganization']>('/api/organizations', q),
+  partnerships: (q: PartnershipsQuery = {}) => get<P['schemas']['PageResponsePartnership']>('/api/partnerships', q),
+  needs: (q: NeedsQuery = {}) => get<P['schemas']['PageResponseNeed']>('/api/needs', q),
+  projects: (q: ProjectsQuery = {}) => get<J['schemas']['PageResponseProjectResponse']>('/api/projects', q),
+  funds: (q: FundsQuery = {}) => get<F['schemas']['PageResponseFundResponse']>('/api/funds', q),
+  income: (q: IncomeQuery = {}) => get<F['schemas']['PageResponseResponse']>('/api/collective-income', q),
+  postNeed: (body: PostNeed, key: string) => post<Need>('/api/needs', body, key),
+  registerPartnership: (body: RegisterPartnership, key: string) => post<Partnership>('/api/partnerships', body, key),
+}

@@ -1,0 +1,12 @@
+import type { PostNeed } from '@/api/endpoints'
+import { CATEGORIES } from '@/api/enums'
+import { MAX_NAME, MAX_TEXT, Rules, type Errors } from '@/components/rules'
+
+/** POST /api/needs as the server checks it: villageCode a code, category one of the categories, title ≤ 200, description ≤ 2000. */
+export function validateNeed(body: PostNeed): Errors {
+  return new Rules()
+    .code('villageCode', body.villageCode)
+    .oneOf('category', body.category, CATEGORIES, true)
+    .text('title', body.title, true, MAX_NAME)
+    .text('description', body.description, false, MAX_TEXT, false).errors
+}
