@@ -116,6 +116,8 @@ await check(`county dashboard: opens on ${YEAR} and shows the statistics API's f
     return n ? Math.round(n.domInteractive) : null
   })
   console.log(`  dashboard: figures shown ${ready} ms after navigation (domInteractive ${nav} ms)`)
+  const csv = await county.request.get(BASE + (await page.getByTestId('export-csv').getAttribute('href')))
+  expect(csv.status() === 200 && (csv.headers()['content-type'] ?? '').startsWith('text/csv'), `CSV download: ${csv.status()}`)
   await shot(page, 'dashboard')
   await axe(page, 'dashboard')
   await page.close()

@@ -42,6 +42,7 @@ const en: typeof zh = {
     title: 'Overview {year}',
     townshipTitle: '{township}, {year}',
     year: 'Year',
+    download: 'Download',
     allTownships: 'Whole county',
     villagesCovered: 'Villages paired',
     coverage: 'Coverage {percent}%',

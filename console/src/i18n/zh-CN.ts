@@ -40,6 +40,7 @@ export default {
     title: '{year}年统计总览',
     townshipTitle: '{township} {year}年统计',
     year: '年度',
+    download: '下载',
     allTownships: '全县',
     villagesCovered: '结对覆盖村（社区）',
     coverage: '覆盖率 {percent}%',
