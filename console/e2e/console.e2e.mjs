@@ -163,6 +163,19 @@ async function choose(page, testid, optionText) {
   await page.locator('.el-select-dropdown__item:visible', { hasText: optionText }).first().click()
 }
 
+await check('township: at phone width the tile map and the lists fit the screen', async () => {
+  const page = await township.newPage()
+  await page.setViewportSize({ width: 390, height: 844 })
+  for (const path of [`/townships/${encodeURIComponent(TOWNSHIP)}`, '/needs']) {
+    await page.goto(BASE + path)
+    await page.locator(path === '/needs' ? '[data-testid=total]' : '[data-testid=tile]').first().waitFor()
+    const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth])
+    expect(scroll <= inner, `${path}: ${scroll} px wide in a ${inner} px screen`)
+    await shot(page, `phone${path.replace(/\/+/g, '-').replace(/%[0-9A-F]{2}/g, '')}`)
+  }
+  await page.close()
+})
+
 await check('township: a need posted through the form appears in the list', async () => {
   const page = await township.newPage()
   await page.goto(BASE + '/needs/new') // a deep link
