@@ -163,6 +163,21 @@ async function choose(page, testid, optionText) {
   await page.locator('.el-select-dropdown__item:visible', { hasText: optionText }).first().click()
 }
 
+await check('township: the organization × village matrix shows every active pairing of the township', async () => {
+  const page = await township.newPage()
+  await page.goto(BASE + `/townships/${encodeURIComponent(TOWNSHIP)}`)
+  await page.getByTestId('matrix-link').click()
+  await page.getByTestId('matrix').locator('td.paired').first().waitFor()
+  const villages = (await api('TOWNSHIP', `/api/villages?township=${encodeURIComponent(TOWNSHIP)}&size=500`)).items.map((v) => v.code)
+  const active = (await api('TOWNSHIP', '/api/partnerships?status=ACTIVE&size=500')).items.filter((p) => villages.includes(p.villageCode))
+  const pairs = new Set(active.map((p) => `${p.organizationId}|${p.villageCode}`)).size
+  const cells = await page.getByTestId('matrix').locator('td.paired').count()
+  expect(cells === pairs, `${cells} cells, ${pairs} active pairings`)
+  await shot(page, 'matrix')
+  await axe(page, 'matrix')
+  await page.close()
+})
+
 await check('township: at phone width the tile map and the lists fit the screen', async () => {
   const page = await township.newPage()
   await page.setViewportSize({ width: 390, height: 844 })

@@ -17,3 +17,5 @@ for (const c of [ElAlert, ElButton, ElCard, ElCheckbox, ElCheckboxGroup, ElCol, 
   app.use(c)
 }
 app.use(i18n).use(router).mount('#app')
+// the county's first screen: fetch its chunk (ECharts) while /session is asked, not after
+if (location.pathname === '/' || location.pathname.startsWith('/dashboard')) void import('./dashboard/CountyDashboard.vue')

@@ -8,6 +8,7 @@ export const router = createRouter({
     { path: '/', name: 'home', component: { render: () => null }, beforeEnter: () => (session.user ? homeOf(session.user) : true) },
     { path: '/dashboard', name: 'dashboard', component: () => import('./dashboard/CountyDashboard.vue') },
     { path: '/townships/:name', name: 'township', component: () => import('./villages/TownshipMap.vue'), props: true },
+    { path: '/townships/:name/matrix', name: 'matrix', component: () => import('./villages/PairingMatrix.vue'), props: true },
     { path: '/villages/:code', name: 'village', component: () => import('./villages/VillagePage.vue'), props: true },
     { path: '/organizations', name: 'organizations', component: () => import('./organizations/OrganizationsList.vue') },
     { path: '/partnerships', name: 'partnerships', component: () => import('./partnerships/PartnershipsList.vue') },

@@ -9,7 +9,9 @@ export interface PageOf<T> {
   total?: number
 }
 
-export function usePagedList<T>(filterNames: string[], fetch: (q: Query) => Promise<PageOf<T>>, size = 20) {
+export const PAGE_SIZE = 20
+
+export function usePagedList<T>(filterNames: string[], fetch: (q: Query) => Promise<PageOf<T>>, size = PAGE_SIZE) {
   const route = useRoute()
   const router = useRouter()
   const items = ref<T[]>([]) as { value: T[] }

@@ -109,6 +109,13 @@ const en: typeof zh = {
     legend: 'Legend',
     tileLabel: '{name} ({code}): {state}',
   },
+  matrix: {
+    title: 'Pairings of {township} (organization × village)',
+    lead: '{organizations} organizations and {villages} villages in {pairings} active pairings.',
+    unpaired: 'Not paired yet: {villages}',
+    count: 'Total',
+    open: 'Pairing matrix',
+  },
   village: {
     title: '{name}',
     code: 'Village code',

@@ -102,6 +102,13 @@ export default {
     legend: '图例',
     tileLabel: '{name}（{code}）：{state}',
   },
+  matrix: {
+    title: '{township}结对矩阵（单位 × 村）',
+    lead: '{organizations} 个单位与 {villages} 个村（社区）共 {pairings} 对有效结对。',
+    unpaired: '尚未结对：{villages}',
+    count: '合计',
+    open: '结对矩阵',
+  },
   village: {
     title: '{name}',
     code: '村代码',
