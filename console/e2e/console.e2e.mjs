@@ -153,6 +153,9 @@ await check(`township: the tile map shows ${TOWNSHIP}'s villages and leads to a 
   await page.getByTestId('tile').first().click()
   await page.waitForURL(new RegExp(`/villages/${first}`))
   await page.getByTestId('village-title').getByText(firstName).waitFor()
+  // a pairing's history as a timeline
+  await page.getByTestId('village-partnerships').locator('.el-table__expand-icon').first().click()
+  await page.getByTestId('history').locator('.el-timeline-item').first().waitFor()
   await shot(page, 'village')
   await axe(page, 'village page')
   await page.close()

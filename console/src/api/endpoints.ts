@@ -17,6 +17,9 @@ export type RegisterPartnership = P['schemas']['RegisterPartnership']
 export type Project = J['schemas']['ProjectResponse']
 export type Fund = F['schemas']['FundResponse']
 export type CollectiveIncome = F['schemas']['Response']
+export type HistoryEntry = P['schemas']['HistoryEntry'] | J['schemas']['HistoryEntry'] | F['schemas']['HistoryEntry']
+/** The records that keep a history (GET …/{id}/history, oldest first). */
+export type HistoryOf = 'needs' | 'partnerships' | 'projects' | 'funds'
 
 export type VillagesQuery = QueryOf<PO['listVillages']>
 export type OrganizationsQuery = QueryOf<PO['listOrganizations']>
@@ -36,6 +39,8 @@ export const api = {
   projects: (q: ProjectsQuery = {}) => get<J['schemas']['PageResponseProjectResponse']>('/api/projects', q),
   funds: (q: FundsQuery = {}) => get<F['schemas']['PageResponseFundResponse']>('/api/funds', q),
   income: (q: IncomeQuery = {}) => get<F['schemas']['PageResponseResponse']>('/api/collective-income', q),
+  history: (of: HistoryOf, id: string) =>
+    get<{ items?: HistoryEntry[]; total?: number }>(`/api/${of}/${encodeURIComponent(id)}/history`, { size: 500 }),
   postNeed: (body: PostNeed, key: string) => post<Need>('/api/needs', body, key),
   registerPartnership: (body: RegisterPartnership, key: string) => post<Partnership>('/api/partnerships', body, key),
 }

@@ -116,6 +116,7 @@ const en: typeof zh = {
     count: 'Total',
     open: 'Pairing matrix',
   },
+  history: { title: 'History', by: 'by {actor}' },
   village: {
     title: '{name}',
     code: 'Village code',

@@ -109,6 +109,7 @@ export default {
     count: '合计',
     open: '结对矩阵',
   },
+  history: { title: '变更记录', by: '由 {actor}' },
   village: {
     title: '{name}',
     code: '村代码',
