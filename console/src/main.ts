@@ -2,7 +2,7 @@ import { createApp } from 'vue'
 import {
   ElAlert, ElButton, ElCard, ElCheckbox, ElCheckboxGroup, ElCol, ElConfigProvider, ElDatePicker, ElDescriptions,
   ElDescriptionsItem, ElEmpty, ElForm, ElFormItem, ElInput, ElMenu, ElMenuItem, ElOption, ElPagination, ElProgress,
-  ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElSkeleton, ElStatistic, ElTable, ElTableColumn, ElTabPane, ElTabs, ElTag, ElLoading, ElRadio, ElTimeline,
+  ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElSkeleton, ElStatistic, ElTable, ElTableColumn, ElTabPane, ElTabs, ElTag, ElLoading, ElRadio, ElTimeline, ElDialog,
 } from 'element-plus'
 import 'element-plus/dist/index.css'
 import App from './App.vue'
@@ -13,7 +13,7 @@ import './styles.css'
 const app = createApp(App)
 for (const c of [ElAlert, ElButton, ElCard, ElCheckbox, ElCheckboxGroup, ElCol, ElConfigProvider, ElDatePicker, ElDescriptions,
   ElDescriptionsItem, ElEmpty, ElForm, ElFormItem, ElInput, ElMenu, ElMenuItem, ElOption, ElPagination, ElProgress,
-  ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElSkeleton, ElStatistic, ElTable, ElTableColumn, ElTabPane, ElTabs, ElTag, ElLoading, ElRadio, ElTimeline]) {
+  ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElSkeleton, ElStatistic, ElTable, ElTableColumn, ElTabPane, ElTabs, ElTag, ElLoading, ElRadio, ElTimeline, ElDialog]) {
   app.use(c)
 }
 app.use(i18n).use(router).mount('#app')

@@ -73,3 +73,13 @@ describe('the dashboard', () => {
     expect(freshnessOf({ gaps: { held: 2, deadLettered: 0 } }).warning).toBe(true)
   })
 })
+
+describe('the resolve dialog checks what the server checks', () => {
+  it('needs a partnership and a date', async () => {
+    const { validateResolution } = await import('@/needs/needRules')
+    expect(validateResolution({ partnershipId: 'p-1', resolvedOn: '2023-06-01' })).toEqual({})
+    expect(validateResolution({ partnershipId: '', resolvedOn: '2023-06-01' }).partnershipId?.key).toBe('form.required')
+    expect(validateResolution({ partnershipId: 'p-1', resolvedOn: '' }).resolvedOn?.key).toBe('form.required')
+    expect(validateResolution({ partnershipId: 'p-1', resolvedOn: '2023-06-01', note: 'x'.repeat(2001) }).note?.key).toBe('form.tooLong')
+  })
+})

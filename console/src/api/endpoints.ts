@@ -14,6 +14,7 @@ export type Partnership = P['schemas']['Partnership']
 export type Need = P['schemas']['Need']
 export type PostNeed = P['schemas']['PostNeed']
 export type RegisterPartnership = P['schemas']['RegisterPartnership']
+export type ResolveNeed = P['schemas']['ResolveNeed']
 export type Project = J['schemas']['ProjectResponse']
 export type Fund = F['schemas']['FundResponse']
 export type CollectiveIncome = F['schemas']['Response']
@@ -42,5 +43,6 @@ export const api = {
   history: (of: HistoryOf, id: string) =>
     get<{ items?: HistoryEntry[]; total?: number }>(`/api/${of}/${encodeURIComponent(id)}/history`, { size: 500 }),
   postNeed: (body: PostNeed, key: string) => post<Need>('/api/needs', body, key),
+  resolveNeed: (id: string, body: ResolveNeed) => post<Need>(`/api/needs/${encodeURIComponent(id)}/resolve`, body),
   registerPartnership: (body: RegisterPartnership, key: string) => post<Partnership>('/api/partnerships', body, key),
 }

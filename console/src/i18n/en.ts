@@ -159,6 +159,7 @@ const en: typeof zh = {
     committedAmount: 'Committed (yuan)',
     disbursedAmount: 'Disbursed (yuan)',
     committedOn: 'Committed on',
+    actions: 'Actions',
     overdue: 'Overdue milestones',
   },
   form: {
@@ -179,6 +180,10 @@ const en: typeof zh = {
     notOneOf: 'Not one of the choices',
     created: 'Created',
     fieldProblems: 'Please check the marked fields',
+    resolve: 'Mark resolved',
+    resolveTitle: 'Mark the need resolved: {title}',
+    resolvedBy: 'Partnership that resolved it',
+    resolvedOn: 'Resolved on',
     choose: 'Choose',
   },
 }

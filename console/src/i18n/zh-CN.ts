@@ -152,6 +152,7 @@ export default {
     committedAmount: '承诺金额（元）',
     disbursedAmount: '到位金额（元）',
     committedOn: '承诺日期',
+    actions: '操作',
     overdue: '有逾期节点',
   },
   form: {
@@ -172,6 +173,10 @@ export default {
     notOneOf: '不是可选的值',
     created: '已创建',
     fieldProblems: '请检查标出的字段',
+    resolve: '标记已解决',
+    resolveTitle: '标记需求已解决：{title}',
+    resolvedBy: '解决该需求的结对关系',
+    resolvedOn: '解决日期',
     choose: '请选择',
   },
 }
