@@ -24,8 +24,12 @@ import org.junit.jupiter.api.Test;
  * {@code authenticate}); with the sign-in it will go through the sign-in page instead.
  */
 class ConsoleIT {
+  /** The browser's writes go to a township of their own, so the demo township's figures stay the report's. */
+  static final String WRITE_TOWNSHIP = "浏览器测试镇";
+  static final String WRITE_VILLAGE = "BT001";
   private static RunningSystem system;
   private static DemoLoader loader;
+  private static String writer;
 
   @BeforeAll
   static void loadTheTownship() {
@@ -33,6 +37,16 @@ class ConsoleIT {
     loader = system.demoLoader();
     loader.load();
     assertThat(loader.compareWithReport(Duration.ofMinutes(3))).allSatisfy(row -> assertThat(row.matches()).as(row.figure()).isTrue());
+    writer = system.token("console-writer", "TOWNSHIP", null, WRITE_TOWNSHIP);
+    Http.Response village = system.http.post("/api/villages", writer, Map.of("code", WRITE_VILLAGE, "name", "测试一村", "kind", "VILLAGE",
+        "township", WRITE_TOWNSHIP, "county", DemoLoader.dataset().path("county").asString()), null);
+    assertThat(village.status()).as(village.toString()).isIn(201, 409);
+    Http.Response org = system.http.post("/api/organizations", writer, Map.of("name", "浏览器测试合作社", "type", "SOCIAL_ORGANIZATION",
+        "creditCode", CreditCodes.of(9_190_001)), "console-it-organization");
+    assertThat(org.status()).as(org.toString()).isIn(200, 201);
+    Http.Response pairing = system.http.post("/api/partnerships", writer, Map.of("organizationId", org.body().path("id").asString(),
+        "villageCode", WRITE_VILLAGE, "startDate", "2023-01-01"), "console-it-partnership");
+    assertThat(pairing.status()).as(pairing.toString()).isIn(200, 201);
   }
 
   @Test
@@ -51,6 +65,8 @@ class ConsoleIT {
         "CONSOLE_YEAR", DemoLoader.dataset().path("year").asString(),
         "CONSOLE_TOWNSHIP_TOKEN", system.token("console-township", "TOWNSHIP", null, DemoLoader.dataset().path("township").asString()),
         "CONSOLE_COUNTY_TOKEN", system.token("console-county", "COUNTY", null, null),
+        "CONSOLE_WRITER_TOKEN", writer,
+        "CONSOLE_WRITE_VILLAGE", WRITE_VILLAGE,
         "CONSOLE_SCREENSHOTS", shots.toString(),
         "CONSOLE_CHROMIUM", chromium.toString());
     Result r = run(console, List.of("node", "e2e/console.e2e.mjs"), env);
