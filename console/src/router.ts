@@ -1,0 +1,22 @@
+import { createRouter, createWebHistory } from 'vue-router'
+import { homeOf, session } from './session/session'
+
+// Route-level code splitting: each screen is its own chunk (the dashboard's charts are not in the first load).
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/', name: 'home', component: { render: () => null }, beforeEnter: () => (session.user ? homeOf(session.user) : true) },
+    { path: '/dashboard', name: 'dashboard', component: () => import('./dashboard/CountyDashboard.vue') },
+    { path: '/townships/:name', name: 'township', component: () => import('./villages/TownshipMap.vue'), props: true },
+    { path: '/townships/:name/matrix', name: 'matrix', component: () => import('./villages/PairingMatrix.vue'), props: true },
+    { path: '/villages/:code', name: 'village', component: () => import('./villages/VillagePage.vue'), props: true },
+    { path: '/organizations', name: 'organizations', component: () => import('./organizations/OrganizationsList.vue') },
+    { path: '/partnerships', name: 'partnerships', component: () => import('./partnerships/PartnershipsList.vue') },
+    { path: '/partnerships/new', name: 'partnership-new', component: () => import('./partnerships/PartnershipForm.vue') },
+    { path: '/needs', name: 'needs', component: () => import('./needs/NeedsList.vue') },
+    { path: '/needs/new', name: 'need-new', component: () => import('./needs/NeedForm.vue') },
+    { path: '/projects', name: 'projects', component: () => import('./projects/ProjectsList.vue') },
+    { path: '/funds', name: 'funds', component: () => import('./funds/FundsList.vue') },
+    { path: '/:rest(.*)*', name: 'not-found', component: () => import('./components/NotFound.vue') },
+  ],
+})
