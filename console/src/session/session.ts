@@ -43,13 +43,20 @@ export function homeOf(user: SessionUser | null): string {
 }
 
 export async function signOut() {
-  const headers: Record<string, string> = {}
+  // a real form POST (a navigation, not fetch), so the browser follows the gateway's redirect to the identity
+  // provider's end-session endpoint and back: signed out there too, not just of the gateway's session
+  session.user = null
+  const form = document.createElement('form')
+  form.method = 'POST'
+  form.action = '/logout'
   const xsrf = cookie('XSRF-TOKEN')
-  if (xsrf) headers['X-XSRF-TOKEN'] = xsrf
-  try {
-    await fetch('/logout', { method: 'POST', headers, credentials: 'same-origin', redirect: 'manual' })
-  } finally {
-    session.user = null
-    window.location.assign('/')
+  if (xsrf) {
+    const field = document.createElement('input')
+    field.type = 'hidden'
+    field.name = '_csrf'
+    field.value = xsrf
+    form.appendChild(field)
   }
+  document.body.appendChild(form)
+  form.submit()
 }

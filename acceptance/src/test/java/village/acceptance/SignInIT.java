@@ -183,6 +183,16 @@ class SignInIT {
     assertThat(system.http.get("/api/stats/overview", token).status()).isEqualTo(200);
   }
 
+  @Test
+  @Order(8)
+  void signingOutEndsTheSessionAtTheGatewayAndAtTheProvider() {
+    if (admin.cookie("localhost", "XSRF-TOKEN") == null) admin.send("GET", gateway + "/api/stats/overview?township=x", null);
+    Browser.Page after = admin.submit(URI.create(gateway + "/logout"), Map.of("_csrf", admin.cookie("localhost", "XSRF-TOKEN")));
+    assertThat(after.uri().toString()).as("signed out at the provider too: the console asks to sign in again")
+        .startsWith(identity + "/login");
+    assertThat(admin.send("GET", gateway + "/api/stats/overview", null).statusCode()).isEqualTo(401);
+  }
+
   // ------------------------------------------------------------------------------------------------ helpers
 
   private static Browser signedIn(String username, String password, String newPassword) {
