@@ -26,7 +26,7 @@ public final class RunningSystem {
   /** 10000, or {@code VILLAGE_ACCEPTANCE_PORT_OFFSET} (to run two suites side by side on one machine). */
   private static final int ACCEPTANCE_PORT_OFFSET = portOffset();
   private static final Map<String, Integer> DEFAULT_PORTS = Map.of("GATEWAY_PORT", 8080, "PARTNERSHIP_PORT", 8081,
-      "PROJECT_PORT", 8082, "FUNDS_PORT", 8083, "REPORTING_PORT", 8084, "KAFKA_PORT", 9092,
+      "PROJECT_PORT", 8082, "FUNDS_PORT", 8083, "REPORTING_PORT", 8084, "IMPORT_PORT", 8086, "KAFKA_PORT", 9092,
       "KAFKA_CONTROLLER_PORT", 9093, "MONGO_PORT", 27017);
   private static RunningSystem instance;
 

@@ -38,10 +38,13 @@ public class Routes {
             .filters(f -> resilient(f, "funds-service")).uri(s.funds()))
         .route("reporting-service", r -> r.path("/api/stats/**")
             .filters(f -> resilient(f, "reporting-service")).uri(s.reporting()))
+        .route("import-service", r -> r.path("/api/imports", "/api/imports/**")
+            .filters(f -> resilient(f, "import-service")).uri(s.imports()))
         .route("openapi-partnership", r -> r.path("/openapi/partnership").filters(f -> f.setPath("/v3/api-docs")).uri(s.partnership()))
         .route("openapi-project", r -> r.path("/openapi/project").filters(f -> f.setPath("/v3/api-docs")).uri(s.project()))
         .route("openapi-funds", r -> r.path("/openapi/funds").filters(f -> f.setPath("/v3/api-docs")).uri(s.funds()))
         .route("openapi-reporting", r -> r.path("/openapi/reporting").filters(f -> f.setPath("/v3/api-docs")).uri(s.reporting()))
+        .route("openapi-import", r -> r.path("/openapi/import").filters(f -> f.setPath("/v3/api-docs")).uri(s.imports()))
         .build();
   }
 
