@@ -34,7 +34,6 @@ public final class WorkbookReader {
   static {
     ZipSecureFile.setMinInflateRatio(0.01);
     ZipSecureFile.setMaxEntrySize(128L * 1024 * 1024);
-    ZipSecureFile.setMaxTextSize(64L * 1024 * 1024);
   }
 
   private final long maxBytes;
