@@ -45,6 +45,13 @@ public final class ValidationBenchmark {
         .sheet("funds", List.of("ref", "source", "villageCode", "committedAmount", "committedOn"), funds.toArray(List<?>[]::new))
         .sheet("disbursements", List.of("fundRef", "amount", "disbursedOn"), disb.toArray(List<?>[]::new))
         .bytes();
+    if (args.length > 0) {
+      try {
+        java.nio.file.Files.write(java.nio.file.Path.of(args[0]), file);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
     for (int round = 0; round < 3; round++) {
       long t0 = System.nanoTime();
       ParsedWorkbook wb = new WorkbookReader(10 << 20, 50_000).read(file, "bench.xlsx");
