@@ -6,22 +6,30 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The gateway's settings ({@code village.gateway.*}; environment variables in brackets): where the services are
- * (PARTNERSHIP_SERVICE_URL, PROJECT_SERVICE_URL, FUNDS_SERVICE_URL, REPORTING_SERVICE_URL, IDENTITY_SERVICE_URL), the breaker and time
- * limit per backend, the per-client rate limit and the body size limit.
+ * (PARTNERSHIP_SERVICE_URL, PROJECT_SERVICE_URL, FUNDS_SERVICE_URL, REPORTING_SERVICE_URL, IDENTITY_SERVICE_URL,
+ * IMPORT_SERVICE_URL), the breaker and time limit per backend, the per-client rate limit and the body size limits
+ * (uploads to /api/imports have their own).
  */
 @ConfigurationProperties("village.gateway")
 public record GatewayProperties(
     @DefaultValue Services services,
     @DefaultValue Breaker breaker,
     @DefaultValue RateLimit rateLimit,
-    @DefaultValue("1048576") long maxBodyBytes) {
+    @DefaultValue("1048576") long maxBodyBytes,
+    @DefaultValue("11534336") long maxImportBodyBytes) {
+
+  /** The body limit of a request: {@code maxImportBodyBytes} (11 MiB: a 10 MiB workbook and its multipart framing) for {@code /api/imports}, else {@code maxBodyBytes}. */
+  public long maxBodyBytesFor(String path) {
+    return path != null && (path.equals("/api/imports") || path.startsWith("/api/imports/")) ? maxImportBodyBytes : maxBodyBytes;
+  }
 
   public record Services(
       @DefaultValue("http://127.0.0.1:8081") String partnership,
       @DefaultValue("http://127.0.0.1:8082") String project,
       @DefaultValue("http://127.0.0.1:8083") String funds,
       @DefaultValue("http://127.0.0.1:8084") String reporting,
-      @DefaultValue("http://127.0.0.1:8085") String identity) {}
+      @DefaultValue("http://127.0.0.1:8085") String identity,
+      @DefaultValue("http://127.0.0.1:8086") String imports) {}
 
   /**
    * One breaker per backend: a count window of {@code slidingWindow} calls (at least {@code minimumCalls}) opens at

@@ -1,14 +1,25 @@
 package village.funds.fund;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.constraints.Size;
 import village.support.validation.Yuan;
 import village.support.validation.PlainText;
 import java.time.LocalDate;
 
-/** {@code POST /api/funds}. Amounts are decimal strings of yuan (a JSON number is refused: StrictJson). */
+/** {@code POST /api/funds}. Amounts are decimal strings of yuan (a JSON number is refused: StrictJson).
+ * {@code ref}: the clerk's own number (optional, kept on the record, a list filter). */
 record CommitFundRequest(
     String source,
     @PlainText String investorOrganizationId,
     @PlainText String projectId,
     @PlainText String villageCode,
     @Yuan String committedAmount,
-    LocalDate committedOn) {}
+    LocalDate committedOn,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @PlainText @Size(max = 100) String ref) {
+
+  /** Without the clerk's own number {@code ref}. */
+  CommitFundRequest(String source, String investorOrganizationId, String projectId, String villageCode,
+      String committedAmount, LocalDate committedOn) {
+    this(source, investorOrganizationId, projectId, villageCode, committedAmount, committedOn, null);
+  }
+}

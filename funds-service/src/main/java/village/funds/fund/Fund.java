@@ -32,7 +32,8 @@ record Fund(
     String createdBy,
     Instant updatedAt,
     String fingerprint,
-    List<HistoryEntry> history) {
+    List<HistoryEntry> history,
+    String ref) {
 
   Fund {
     villageCodes = List.copyOf(villageCodes);

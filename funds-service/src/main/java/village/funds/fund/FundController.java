@@ -52,12 +52,13 @@ class FundController {
   @GetMapping
   PageResponse<FundResponse> list(Caller caller, @RequestParam(required = false) String source,
       @RequestParam(required = false) String projectId, @RequestParam(required = false) String villageCode,
-      @RequestParam(required = false) String investorOrganizationId, @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) String investorOrganizationId, @RequestParam(required = false) String ref,
+      @RequestParam(required = false) Integer page,
       @RequestParam(required = false) Integer size) {
     caller.requireAnyRole(Role.values());
     PageQuery q = PageQuery.of(page, size);
     if (source != null && !Source.isOne(source)) throw Problems.invalid("source", "must be one of " + List.of(Source.values()));
-    var query = new Funds.Query(source == null ? null : Source.valueOf(source), projectId, villageCode, investorOrganizationId);
+    var query = new Funds.Query(source == null ? null : Source.valueOf(source), projectId, villageCode, investorOrganizationId, ref);
     return funds.list(query, q).map(FundResponse::of);
   }
 

@@ -19,7 +19,8 @@ record FundResponse(
     List<DisbursementResponse> disbursements,
     long version,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String ref) {
 
   record DisbursementResponse(String id, String fundId, String amount, LocalDate disbursedOn, String note, boolean reversed,
       String reversalReason, Instant disbursedAt, Instant reversedAt) {
@@ -33,6 +34,6 @@ record FundResponse(
     return new FundResponse(f.id(), f.source().name(), f.investorOrganizationId(), f.projectId(), f.villageCode(),
         f.township(), f.committed().toYuanString(), f.disbursed().toYuanString(), f.remaining().toYuanString(),
         f.committedOn(), f.disbursements().stream().map(d -> DisbursementResponse.of(f.id(), d)).toList(), f.version(),
-        f.createdAt(), f.updatedAt());
+        f.createdAt(), f.updatedAt(), f.ref());
   }
 }

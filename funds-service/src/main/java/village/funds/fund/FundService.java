@@ -89,7 +89,7 @@ class FundService {
     if (c.villageCode() != null) details.put("villageCode", c.villageCode());
     Fund fund = new Fund(id, c.source(), c.investorOrganizationId(), c.projectId(), c.villageCode(), villageCodes,
         statsVillage, township, c.amount(), c.committedOn(), List.of(), 1, now, caller.subject(), now, fingerprint,
-        List.of(new HistoryEntry(1, now, caller.subject(), "COMMITTED", details)));
+        List.of(new HistoryEntry(1, now, caller.subject(), "COMMITTED", details)), body.ref());
     fund.requireDisbursableBy(caller); // the same rule as for paying out: TOWNSHIP of its township or the investor
     OutboxEntry event = events.entry(Topics.FUNDS, new FundCommitted(id, c.source().name(), c.investorOrganizationId(),
         c.projectId(), statsVillage, township, c.amount().toYuanString(), c.committedOn()), 1, caller);

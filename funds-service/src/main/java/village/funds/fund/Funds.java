@@ -52,7 +52,7 @@ class Funds {
 
   Funds(MongoDatabase db, OutboxEvents events) {
     this.collection = db.getCollection(COLLECTION);
-    FilterIndexes.ensure(collection, true, "source", "projectId", "villageCodes", "investorOrganizationId");
+    FilterIndexes.ensure(collection, true, "source", "projectId", "villageCodes", "investorOrganizationId", "ref");
     this.events = events;
     events.watch(COLLECTION);
   }
@@ -75,11 +75,15 @@ class Funds {
   }
 
   /** A list query: each field that is set must match ({@code villageCode}: one of the fund's villages). */
-  record Query(Source source, String projectId, String villageCode, String investorOrganizationId) {}
+  record Query(Source source, String projectId, String villageCode, String investorOrganizationId, String ref) {
+    Query(Source source, String projectId, String villageCode, String investorOrganizationId) {
+      this(source, projectId, villageCode, investorOrganizationId, null);
+    }
+  }
 
   PageResponse<Fund> list(Query q, PageQuery page) {
     Bson filter = MongoPages.equalTo("source", q.source() == null ? null : q.source().name(), "projectId", q.projectId(),
-        "villageCodes", q.villageCode(), "investorOrganizationId", q.investorOrganizationId());
+        "villageCodes", q.villageCode(), "investorOrganizationId", q.investorOrganizationId(), "ref", q.ref());
     return MongoPages.page(collection, filter, Projections.exclude(Outbox.FIELD), Sorts.ascending("createdAt", "_id"),
         page, Funds::fromDocument);
   }
@@ -153,7 +157,8 @@ class Funds {
         .append("createdBy", f.createdBy())
         .append("updatedAt", Date.from(f.updatedAt()))
         .append("fingerprint", f.fingerprint())
-        .append("history", f.history().stream().map(HistoryDocuments::toDocument).toList());
+        .append("history", f.history().stream().map(HistoryDocuments::toDocument).toList())
+        .append("ref", f.ref());
   }
 
   static Document disbursementDocument(Disbursement d) {
@@ -188,7 +193,8 @@ class Funds {
         d.getString("createdBy"),
         d.getDate("updatedAt").toInstant(),
         d.getString("fingerprint"),
-        d.getList("history", Document.class, List.of()).stream().map(HistoryDocuments::fromDocument).toList());
+        d.getList("history", Document.class, List.of()).stream().map(HistoryDocuments::fromDocument).toList(),
+        d.getString("ref"));
   }
 
   private static Disbursement disbursement(Document x) {

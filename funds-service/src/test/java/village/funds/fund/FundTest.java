@@ -15,7 +15,7 @@ class FundTest {
 
   static Fund fund(String committed, Disbursement... ds) {
     return new Fund("f1", Source.FISCAL, null, null, "CG001", List.of("CG001"), "CG001", "城关镇", Money.ofYuan(committed),
-        LocalDate.of(2023, 1, 1), List.of(ds), 1, AT, "t", AT, "fp", List.of());
+        LocalDate.of(2023, 1, 1), List.of(ds), 1, AT, "t", AT, "fp", List.of(), null);
   }
 
   static Disbursement paid(String id, String amount) {

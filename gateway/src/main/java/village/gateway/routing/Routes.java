@@ -40,11 +40,14 @@ public class Routes {
             .filters(f -> resilient(f, "reporting-service")).uri(s.reporting()))
         .route("identity-service", r -> r.path("/api/users/**", "/api/clients/**", "/api/identity/**")
             .filters(f -> resilient(f, "identity-service")).uri(s.identity()))
+        .route("import-service", r -> r.path("/api/imports", "/api/imports/**")
+            .filters(f -> resilient(f, "import-service")).uri(s.imports()))
         .route("openapi-partnership", r -> r.path("/openapi/partnership").filters(f -> f.setPath("/v3/api-docs")).uri(s.partnership()))
         .route("openapi-project", r -> r.path("/openapi/project").filters(f -> f.setPath("/v3/api-docs")).uri(s.project()))
         .route("openapi-funds", r -> r.path("/openapi/funds").filters(f -> f.setPath("/v3/api-docs")).uri(s.funds()))
         .route("openapi-identity", r -> r.path("/openapi/identity").filters(f -> f.setPath("/v3/api-docs")).uri(s.identity()))
         .route("openapi-reporting", r -> r.path("/openapi/reporting").filters(f -> f.setPath("/v3/api-docs")).uri(s.reporting()))
+        .route("openapi-import", r -> r.path("/openapi/import").filters(f -> f.setPath("/v3/api-docs")).uri(s.imports()))
         .build();
   }
 

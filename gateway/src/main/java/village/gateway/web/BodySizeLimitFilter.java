@@ -17,7 +17,8 @@ import reactor.core.publisher.Mono;
 import village.gateway.GatewayProperties;
 
 /**
- * Request bodies over {@code village.gateway.max-body-bytes} (1 MiB) are refused with a 413 problem by the gateway
+ * Request bodies over {@code village.gateway.max-body-bytes} (1 MiB; uploads to /api/imports:
+ * {@code max-import-body-bytes}, 11 MiB) are refused with a 413 problem by the gateway
  * itself. A declared Content-Length over the limit is refused before anything is read or forwarded. A body without a
  * length (chunked) is counted as it streams to the service: the byte past the limit ends the stream with
  * {@link BodyTooLarge}, the call to the service is abandoned and {@link OversizedBodyAnswer} (inside the route's
@@ -29,14 +30,15 @@ import village.gateway.GatewayProperties;
 public class BodySizeLimitFilter implements WebFilter {
   /** The exchange attribute set once a streamed body went past the limit. */
   static final String TRIPPED = BodySizeLimitFilter.class.getName() + ".tripped";
-  private final long max;
+  private final GatewayProperties props;
 
   public BodySizeLimitFilter(GatewayProperties props) {
-    this.max = props.maxBodyBytes();
+    this.props = props;
   }
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+    long max = props.maxBodyBytesFor(exchange.getRequest().getPath().value());
     long length = exchange.getRequest().getHeaders().getContentLength();
     if (length > max) return tooLarge(exchange, max);
     if (length >= 0) return chain.filter(exchange); // the HTTP decoder reads no more than the declared length

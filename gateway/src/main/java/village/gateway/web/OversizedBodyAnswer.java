@@ -16,10 +16,10 @@ import village.gateway.GatewayProperties;
  */
 @Component
 class OversizedBodyAnswer implements GlobalFilter, Ordered {
-  private final long max;
+  private final GatewayProperties props;
 
   OversizedBodyAnswer(GatewayProperties props) {
-    this.max = props.maxBodyBytes();
+    this.props = props;
   }
 
   @Override
@@ -30,6 +30,6 @@ class OversizedBodyAnswer implements GlobalFilter, Ordered {
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
     return chain.filter(exchange).onErrorResume(e -> exchange.getAttribute(BodySizeLimitFilter.TRIPPED) != null,
-        e -> BodySizeLimitFilter.tooLarge(exchange, max));
+        e -> BodySizeLimitFilter.tooLarge(exchange, props.maxBodyBytesFor(exchange.getRequest().getPath().value())));
   }
 }

@@ -16,12 +16,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import village.devstack.Tokens;
+import village.devstack.Api;
+import village.devstack.LocalIssuer;
 
 /** The real gateway serving the console jar: its page at / and at deep links, its assets, and GET /session. */
 @SpringBootTest(webEnvironment = RANDOM_PORT)
 class ConsoleServingIT {
-  static final String SECRET = "console-test-secret-0123456789abcdef0123";
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @Value("${local.server.port}")
@@ -29,7 +29,7 @@ class ConsoleServingIT {
 
   @DynamicPropertySource
   static void props(DynamicPropertyRegistry r) {
-    r.add("village.security.jwt.secret", () -> SECRET);
+    r.add("village.security.jwt.jwk-set-uri", () -> LocalIssuer.get().jwkSetUri());
   }
 
   HttpResponse<String> get(String path, String accept, String token) throws Exception {
@@ -61,7 +61,7 @@ class ConsoleServingIT {
     HttpResponse<String> nobody = get("/session", "application/json", null);
     assertThat(nobody.statusCode()).isEqualTo(401);
     assertThat(nobody.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-    String token = Tokens.sign(SECRET, "clerk-7", List.of("TOWNSHIP"), null, "城关镇", Duration.ofMinutes(5), null);
+    String token = Api.sign("clerk-7", List.of("TOWNSHIP"), null, "城关镇", Duration.ofMinutes(5), null);
     HttpResponse<String> clerk = get("/session", "application/json", token);
     assertThat(clerk.statusCode()).isEqualTo(200);
     JsonNode body = JsonMapper.builder().build().readTree(clerk.body());

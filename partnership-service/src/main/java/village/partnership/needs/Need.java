@@ -18,12 +18,12 @@ import village.support.web.Problems;
  * A village need (需求清单), the aggregate. OPEN → CLAIMED (an organization took it on, 认领) → OPEN (released) …;
  * OPEN or CLAIMED → RESOLVED through an ACTIVE partnership with the same village. Each rule method decides and
  * returns the {@link Move}: the need after it, its event and what its history keeps; plumbing stores all three in one
- * write. {@code claim}: the current (or, once resolved, the last) claim; {@code releasedBy}: organizations that gave a
+ * write. {@code ref}: the clerk's own number (optional, kept on the record, a list filter). {@code claim}: the current (or, once resolved, the last) claim; {@code releasedBy}: organizations that gave a
  * claim on it up (in order).
  */
 public record Need(String id, String villageCode, String township, String category, String title, String description,
     String status, String partnershipId, LocalDate resolvedOn, String resolutionNote, Claim claim, List<String> releasedBy,
-    long version, Instant createdAt) {
+    long version, Instant createdAt, String ref) {
   static final String OPEN = "OPEN";
   static final String CLAIMED = "CLAIMED";
   static final String RESOLVED = "RESOLVED";
@@ -56,7 +56,7 @@ public record Need(String id, String villageCode, String township, String catego
     }
     Claim c = new Claim(organizationId, at, actor, suggestionScore, weightsVersion);
     Need after = new Need(id, villageCode, township, category, title, description, CLAIMED, partnershipId, resolvedOn,
-        resolutionNote, c, releasedBy, version + 1, createdAt);
+        resolutionNote, c, releasedBy, version + 1, createdAt, ref);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("organizationId", organizationId);
     details.put("suggestionScore", suggestionScore);
@@ -73,7 +73,7 @@ public record Need(String id, String villageCode, String township, String catego
     List<String> released = new ArrayList<>(releasedBy);
     if (!released.contains(claim.organizationId())) released.add(claim.organizationId());
     Need after = new Need(id, villageCode, township, category, title, description, OPEN, partnershipId, resolvedOn,
-        resolutionNote, null, released, version + 1, createdAt);
+        resolutionNote, null, released, version + 1, createdAt, ref);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("organizationId", claim.organizationId());
     if (reason != null) details.put("reason", reason);
@@ -98,7 +98,7 @@ public record Need(String id, String villageCode, String township, String catego
       throw Problems.invalid("resolvedOn", "must not be before the partnership's startDate " + p.startDate());
     }
     Need after = new Need(id, villageCode, township, category, title, description, RESOLVED, p.id(), on, note, claim,
-        releasedBy, version + 1, createdAt);
+        releasedBy, version + 1, createdAt, ref);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("partnershipId", p.id());
     details.put("resolvedOn", on.toString());
@@ -125,7 +125,7 @@ public record Need(String id, String villageCode, String township, String catego
         d.getString("title"), d.getString("description"), d.getString("status"), d.getString("partnershipId"),
         resolvedOn == null ? null : LocalDate.parse(resolvedOn), d.getString("resolutionNote"), claim,
         d.getList("releasedBy", String.class, List.of()), ((Number) d.get("version")).longValue(),
-        d.getDate("createdAt").toInstant());
+        d.getDate("createdAt").toInstant(), d.getString("ref"));
   }
 
   /** The stored form of the claim (null when none). */

@@ -95,7 +95,7 @@ class NeedController {
     Document doc = new Document("_id", id).append("villageCode", body.villageCode()).append("township", village.township())
         .append("category", body.category()).append("title", body.title()).append("description", body.description())
         .append("status", Need.OPEN).append("version", 1L).append("createdAt", Date.from(clock.instant()))
-        .append("fingerprint", fingerprint)
+        .append("fingerprint", fingerprint).append("ref", body.ref())
         .append("history", List.of(History.document(new HistoryEntry(1, clock.instant(), caller.subject(), "POSTED",
             Map.of("villageCode", body.villageCode(), "category", body.category(), "title", body.title())))));
     var event = events.entry(Topics.PARTNERSHIPS, new NeedPosted(id, body.villageCode(), village.township(),
@@ -226,12 +226,13 @@ class NeedController {
   @Operation(operationId = "listNeeds", summary = "List needs")
   @GetMapping
   PageResponse<Need> list(Caller caller, @RequestParam(required = false) String villageCode,
-      @RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) String status, @RequestParam(required = false) String ref,
+      @RequestParam(required = false) Integer page,
       @RequestParam(required = false) Integer size) {
     caller.requireAnyRole(Role.values());
     PageQuery q = PageQuery.of(page, size);
     Fields.of(caller).rule(status == null || Need.STATUSES.contains(status), "status", "must be one of " + Need.STATUSES).check();
-    return needs.list(villageCode, status, q);
+    return needs.list(villageCode, status, ref, q);
   }
 
   @Operation(operationId = "getNeed", summary = "Get a need")

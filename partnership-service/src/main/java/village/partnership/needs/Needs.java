@@ -40,7 +40,7 @@ class Needs {
 
   Needs(MongoDatabase db, OutboxEvents events, RecordChanges changes) {
     this.collection = db.getCollection(COLLECTION);
-    FilterIndexes.ensure(collection, true, "villageCode", "status");
+    FilterIndexes.ensure(collection, true, "villageCode", "status", "ref");
     this.events = events;
     this.changes = changes;
     events.watch(COLLECTION);
@@ -62,9 +62,9 @@ class Needs {
     return Optional.ofNullable(collection.find(eq("_id", id)).projection(Projections.exclude(Outbox.FIELD)).first());
   }
 
-  /** Needs of the village and in the status, each when set, oldest first. */
-  PageResponse<Need> list(String villageCode, String status, PageQuery page) {
-    return MongoPages.page(collection, MongoPages.equalTo("villageCode", villageCode, "status", status),
+  /** Needs of the village, in the status and with the clerk's number {@code ref}, each when set, oldest first. */
+  PageResponse<Need> list(String villageCode, String status, String ref, PageQuery page) {
+    return MongoPages.page(collection, MongoPages.equalTo("villageCode", villageCode, "status", status, "ref", ref),
         Projections.exclude(Outbox.FIELD, "history", "fingerprint", "requestKeys"), Sorts.ascending("createdAt", "_id"), page, Need::of);
   }
 

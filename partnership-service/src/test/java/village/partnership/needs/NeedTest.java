@@ -19,7 +19,7 @@ class NeedTest {
 
   static Need open() {
     return new Need("need-1", "CG001", "城关镇", "INDUSTRY", "红薯深加工", null, Need.OPEN, null, null, null, null, List.of(), 1,
-        AT.minusSeconds(86400));
+        AT.minusSeconds(86400), null);
   }
 
   static Partnership partnership(String id, String org, String village, String status, LocalDate start) {

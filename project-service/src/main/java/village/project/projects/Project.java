@@ -30,7 +30,8 @@ record Project(
     Instant createdAt,
     Instant updatedAt,
     String fingerprint,
-    List<HistoryEntry> history) {
+    List<HistoryEntry> history,
+    String ref) {
 
   record Milestone(String id, String title, LocalDate dueDate, LocalDate completedOn) {
     boolean isComplete() {

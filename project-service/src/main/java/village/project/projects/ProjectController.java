@@ -61,6 +61,7 @@ class ProjectController {
       @RequestParam(required = false) String industry,
       @RequestParam(required = false) String villageCode,
       @RequestParam(required = false) Boolean overdue,
+      @RequestParam(required = false) String ref,
       @RequestParam(required = false) Integer page,
       @RequestParam(required = false) Integer size) {
     caller.requireAnyRole(ANY);
@@ -75,7 +76,7 @@ class ProjectController {
     RequestValidation.require(errors);
     LocalDate today = service.today();
     var query = new Projects.Query(status == null ? null : ProjectStatus.valueOf(status),
-        industry == null ? null : Industry.valueOf(industry), villageCode, overdue, today);
+        industry == null ? null : Industry.valueOf(industry), villageCode, overdue, today, ref);
     return projects.list(query, q).map(p -> ProjectResponse.of(p, today));
   }
 

@@ -25,7 +25,8 @@ record ProjectResponse(
     boolean overdue,
     long version,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String ref) {
 
   record Scale(BigDecimal quantity, String unit) {}
 
@@ -43,6 +44,6 @@ record ProjectResponse(
             .map(m -> new Milestone(m.id(), m.title(), m.dueDate(), m.isComplete(), m.completedOn(),
                 !p.status().isFinal() && m.isOverdue(today)))
             .toList(),
-        p.isOverdue(today), p.version(), p.createdAt(), p.updatedAt());
+        p.isOverdue(today), p.version(), p.createdAt(), p.updatedAt(), p.ref());
   }
 }

@@ -90,7 +90,7 @@ class ProjectService {
     Project p = new Project(id, r.name().strip(), Industry.valueOf(r.industry()), List.copyOf(r.villageCodes()),
         List.copyOf(r.partnershipIdsOrEmpty()), r.leadOrganizationId(), township, quantity, ScaleUnit.valueOf(r.scale().unit()),
         investment, r.startDate(), r.endDate(), ProjectStatus.PLANNED, null, milestones, List.of(), 1, now, now,
-        fingerprint, List.of(registered));
+        fingerprint, List.of(registered), r.ref());
     ProjectRegistered event = new ProjectRegistered(id, p.name(), p.industry().name(), p.villageCodes(), p.partnershipIds(),
         p.leadOrganizationId(), quantity, p.scaleUnit().name(), investment.toYuanString(), p.startDate(), p.endDate(),
         p.status().name(),

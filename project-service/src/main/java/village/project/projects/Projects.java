@@ -54,7 +54,7 @@ class Projects {
 
   Projects(MongoDatabase db, OutboxEvents events) {
     this.collection = db.getCollection(COLLECTION);
-    FilterIndexes.ensure(collection, true, "status", "industry", "villageCodes");
+    FilterIndexes.ensure(collection, true, "status", "industry", "villageCodes", "ref");
     this.events = events;
     events.watch(COLLECTION);
   }
@@ -77,11 +77,15 @@ class Projects {
   }
 
   /** A list query: each field that is set must match; {@code overdue} compares with {@code today}. */
-  record Query(ProjectStatus status, Industry industry, String villageCode, Boolean overdue, LocalDate today) {}
+  record Query(ProjectStatus status, Industry industry, String villageCode, Boolean overdue, LocalDate today, String ref) {
+    Query(ProjectStatus status, Industry industry, String villageCode, Boolean overdue, LocalDate today) {
+      this(status, industry, villageCode, overdue, today, null);
+    }
+  }
 
   PageResponse<Project> list(Query q, PageQuery page) {
     Bson filter = MongoPages.equalTo("status", q.status() == null ? null : q.status().name(),
-        "industry", q.industry() == null ? null : q.industry().name(), "villageCodes", q.villageCode());
+        "industry", q.industry() == null ? null : q.industry().name(), "villageCodes", q.villageCode(), "ref", q.ref());
     if (q.overdue() != null) filter = and(filter, q.overdue() ? overdue(q.today()) : nor(overdue(q.today())));
     return MongoPages.page(collection, filter, Projections.exclude(Outbox.FIELD), Sorts.ascending("createdAt", "_id"),
         page, Projects::fromDocument);
@@ -130,7 +134,8 @@ class Projects {
         .append("createdAt", Date.from(p.createdAt()))
         .append("updatedAt", Date.from(p.updatedAt()))
         .append("fingerprint", p.fingerprint())
-        .append("history", p.history().stream().map(Projects::historyDocument).toList());
+        .append("history", p.history().stream().map(Projects::historyDocument).toList())
+        .append("ref", p.ref());
   }
 
   static Document milestoneDocument(Project.Milestone m) {
@@ -180,7 +185,8 @@ class Projects {
         d.getDate("createdAt").toInstant(),
         d.getDate("updatedAt").toInstant(),
         d.getString("fingerprint"),
-        d.getList("history", Document.class, List.of()).stream().map(Projects::history).toList());
+        d.getList("history", Document.class, List.of()).stream().map(Projects::history).toList(),
+        d.getString("ref"));
   }
 
   private static HistoryEntry history(Document h) {

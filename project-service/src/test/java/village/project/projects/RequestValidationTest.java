@@ -21,7 +21,7 @@ class RequestValidationTest {
   static CreateProjectRequest valid() {
     return new CreateProjectRequest("5万亩红薯产业基地", "SWEET_POTATO", List.of("CG001", "CG002"), List.of("ptn-1"), "org-1",
         new CreateProjectRequest.Scale(new BigDecimal("50000"), "MU"), "1500000.00", START, START.plusYears(1),
-        List.of(new CreateProjectRequest.NewMilestone("育苗完成", START.plusMonths(2))));
+        List.of(new CreateProjectRequest.NewMilestone("育苗完成", START.plusMonths(2))), null);
   }
 
   static Builder b() {
@@ -37,7 +37,7 @@ class RequestValidationTest {
       @SuppressWarnings("unchecked")
       CreateProjectRequest out = new CreateProjectRequest((String) a[0], (String) a[1], (List<String>) a[2], (List<String>) a[3],
           (String) a[4], (CreateProjectRequest.Scale) a[5], (String) a[6], (LocalDate) a[7], (LocalDate) a[8],
-          (List<CreateProjectRequest.NewMilestone>) a[9]);
+          (List<CreateProjectRequest.NewMilestone>) a[9], r.ref());
       return out;
     }
   }
@@ -123,7 +123,7 @@ class RequestValidationTest {
 
   @Test
   void reportsEveryBadFieldAtOnce() {
-    var r = new CreateProjectRequest(null, null, null, null, null, null, null, null, null, null);
+    var r = new CreateProjectRequest(null, null, null, null, null, null, null, null, null, null, null);
     assertThat(RequestValidation.create(r)).extracting(FieldError::field)
         .containsExactly("name", "industry", "villageCodes", "scale", "plannedInvestment", "startDate");
   }

@@ -1,0 +1,213 @@
+package village.imports.apply;
+
+import static village.imports.apply.ServiceClient.enc;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import tools.jackson.databind.JsonNode;
+import village.imports.plan.Op;
+import village.imports.plan.Register;
+import village.imports.workbook.RowError;
+
+/**
+ * Makes a plan's writes through the services' public APIs, in order, resolving credit codes and refs to the ids the
+ * services gave (on record already, or created earlier in the run). Creating writes carry an Idempotency-Key derived
+ * from the township, the sheet and the row's natural key, so a re-run or a resumed run creates nothing twice; state
+ * moves (status, resolve, end, milestone) were planned from what the record holds and a 409 because one happened
+ * meanwhile is taken as done. A refusal (4xx) is a row error: with {@code skip} the run goes on, else it stops.
+ * A service that cannot answer ({@link ServiceClient.Unavailable}) stops the run; posting the file again resumes it.
+ */
+public final class Applier {
+  private final Services s;
+  private final String township;
+  private final boolean skip;
+  private final Map<String, String> orgIds = new HashMap<>();
+  private final Map<String, String> pairIds = new HashMap<>();
+  private final Map<String, String> projectIds = new HashMap<>();
+  private final Map<String, String> milestoneIds = new HashMap<>();
+  private final Map<String, String> needIds = new HashMap<>();
+  private final Map<String, String> fundIds = new HashMap<>();
+
+  public Applier(Services s, String township, Register register, boolean skip) {
+    this.s = s;
+    this.township = township;
+    this.skip = skip;
+    register.organizations().values().forEach(o -> orgIds.put(o.creditCode(), o.id()));
+    Map<String, String> creditById = new HashMap<>();
+    register.organizations().values().forEach(o -> creditById.put(o.id(), o.creditCode()));
+    for (Register.Partnership p : register.partnerships()) {
+      if (p.active() && creditById.containsKey(p.organizationId())) pairIds.put(creditById.get(p.organizationId()) + "|" + p.villageCode(), p.id());
+    }
+    register.projects().values().forEach(p -> {
+      projectIds.put(p.ref(), p.id());
+      p.milestones().forEach(m -> milestoneIds.put(p.ref() + "|" + m.title(), m.id()));
+    });
+    register.needs().values().forEach(n -> needIds.put(n.ref(), n.id()));
+    register.funds().values().forEach(f -> fundIds.put(f.ref(), f.id()));
+  }
+
+  /** The outcome of a run: the row errors of refused writes, and whether it stopped early. */
+  public record Outcome(List<RowError> errors, boolean stopped, String stopReason) {}
+
+  /** Applies {@code ops}; {@code progress} gets the number done after each. */
+  public Outcome apply(List<Op> ops, IntConsumer progress) {
+    List<RowError> errors = new java.util.ArrayList<>();
+    java.util.Set<String> failedRows = new java.util.HashSet<>();
+    int done = 0;
+    for (Op op : ops) {
+      String rowKey = op.sheet() + "#" + op.row();
+      if (failedRows.contains(rowKey)) {
+        progress.accept(++done);
+        continue;
+      }
+      try {
+        String problem = apply(op);
+        if (problem != null) {
+          errors.add(new RowError(op.sheet(), op.row(), null, null, problem));
+          failedRows.add(rowKey);
+          if (!skip) return new Outcome(errors, true, "a write was refused: " + problem);
+        }
+      } catch (ServiceClient.Unavailable e) {
+        return new Outcome(errors, true, e.getMessage() + "; post the same file again to resume");
+      }
+      progress.accept(++done);
+    }
+    return new Outcome(errors, false, null);
+  }
+
+  /** The Idempotency-Key of a creating write: township, sheet and the row's natural key, hashed to visible ASCII. */
+  public static String idempotencyKey(String township, String sheet, String naturalKey) {
+    try {
+      byte[] h = MessageDigest.getInstance("SHA-256").digest((township + "\n" + sheet + "\n" + naturalKey).getBytes(StandardCharsets.UTF_8));
+      return "import-" + sheet + "-" + HexFormat.of().formatHex(h, 0, 20);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String key(Op op) {
+    return idempotencyKey(township, kindSheet(op), op.naturalKey());
+  }
+
+  private static String kindSheet(Op op) {
+    return op.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+
+  private String need(Map<String, String> ids, String key, String what) {
+    String id = ids.get(key);
+    if (id == null) throw new Missing(what + " " + key + " was not written (an earlier row failed)");
+    return id;
+  }
+
+  private static final class Missing extends RuntimeException {
+    Missing(String m) {
+      super(m, null, false, false);
+    }
+  }
+
+  /** Makes one write; null when done, else why it was refused. */
+  String apply(Op op) {
+    try {
+      return write(op);
+    } catch (Missing m) {
+      return m.getMessage();
+    } catch (ServiceClient.Refused r) {
+      return "refused: " + r.getMessage();
+    }
+  }
+
+  private String write(Op op) {
+    Map<String, Object> body = new LinkedHashMap<>(op.body());
+    ServiceClient.Response r;
+    switch (op.kind()) {
+      case REGISTER_VILLAGE -> {
+        r = s.partnership().send("POST", "/api/villages", body, null);
+        if (r.status() == 409) return null; // registered meanwhile (a resumed run): the row was checked against it
+      }
+      case REGISTER_ORGANIZATION -> {
+        r = s.partnership().send("POST", "/api/organizations", body, key(op));
+        if (r.status() == 409) {
+          for (JsonNode o : s.partnership().all("/api/organizations")) {
+            if (op.ref("organization").equals(o.path("creditCode").asString(null))) orgIds.put(op.ref("organization"), o.path("id").asString());
+          }
+          return orgIds.containsKey(op.ref("organization")) ? null : r.detail();
+        }
+        if (r.ok()) orgIds.put(op.ref("organization"), r.body().path("id").asString());
+      }
+      case OFFER_RESOURCE -> r = s.partnership().send("POST", "/api/organizations/" + enc(need(orgIds, op.ref("organization"), "organization"))
+          + "/resources", body, key(op));
+      case REGISTER_PARTNERSHIP -> {
+        String org = need(orgIds, op.ref("organization"), "organization");
+        body.put("organizationId", org);
+        r = s.partnership().send("POST", "/api/partnerships", body, key(op));
+        String pair = op.ref("organization") + "|" + op.ref("village");
+        if (r.status() == 409) {
+          for (JsonNode p : s.partnership().all("/api/partnerships?status=ACTIVE&organizationId=" + enc(org) + "&villageCode=" + enc(op.ref("village")))) {
+            pairIds.put(pair, p.path("id").asString());
+          }
+          return pairIds.containsKey(pair) ? null : r.detail();
+        }
+        if (r.ok()) pairIds.put(pair, r.body().path("id").asString());
+      }
+      case END_PARTNERSHIP -> {
+        r = s.partnership().send("POST", "/api/partnerships/" + enc(need(pairIds, op.ref("organization") + "|" + op.ref("village"), "pairing"))
+            + "/end", body, null);
+        if (r.status() == 409) return null; // ended already
+      }
+      case REGISTER_PROJECT -> {
+        if (op.ref("lead") != null) body.put("leadOrganizationId", need(orgIds, op.ref("lead"), "organization"));
+        r = s.project().send("POST", "/api/projects", body, key(op));
+        if (r.ok()) {
+          projectIds.put(op.ref("project"), r.body().path("id").asString());
+          for (JsonNode m : r.body().path("milestones")) milestoneIds.put(op.ref("project") + "|" + m.path("title").asString(), m.path("id").asString());
+        }
+      }
+      case CHANGE_PROJECT_STATUS -> {
+        String id = need(projectIds, op.ref("project"), "project");
+        r = s.project().send("POST", "/api/projects/" + enc(id) + "/status", body, null);
+        if (r.status() == 409) {
+          ServiceClient.Response now = s.project().get("/api/projects/" + enc(id));
+          if (now.ok() && op.ref("status").equals(now.body().path("status").asString())) return null; // moved meanwhile
+        }
+      }
+      case REPORT_PROGRESS -> r = s.project().send("POST", "/api/projects/" + enc(need(projectIds, op.ref("project"), "project")) + "/progress",
+          body, key(op));
+      case COMPLETE_MILESTONE -> {
+        String id = need(projectIds, op.ref("project"), "project");
+        String m = need(milestoneIds, op.ref("project") + "|" + op.ref("milestone"), "milestone");
+        r = s.project().send("POST", "/api/projects/" + enc(id) + "/milestones/" + enc(m) + "/complete", body, null);
+        if (r.status() == 409) return null; // completed already
+      }
+      case POST_NEED -> {
+        r = s.partnership().send("POST", "/api/needs", body, key(op));
+        if (r.ok()) needIds.put(op.ref("need"), r.body().path("id").asString());
+      }
+      case RESOLVE_NEED -> {
+        String id = need(needIds, op.ref("need"), "need");
+        body.put("partnershipId", need(pairIds, op.ref("organization") + "|" + op.ref("village"), "pairing"));
+        r = s.partnership().send("POST", "/api/needs/" + enc(id) + "/resolve", body, null);
+        if (r.status() == 409) {
+          ServiceClient.Response now = s.partnership().get("/api/needs/" + enc(id));
+          if (now.ok() && "RESOLVED".equals(now.body().path("status").asString())) return null;
+        }
+      }
+      case COMMIT_FUND -> {
+        if (op.ref("investor") != null) body.put("investorOrganizationId", need(orgIds, op.ref("investor"), "organization"));
+        if (op.ref("project") != null) body.put("projectId", need(projectIds, op.ref("project"), "project"));
+        r = s.funds().send("POST", "/api/funds", body, key(op));
+        if (r.ok()) fundIds.put(op.ref("fund"), r.body().path("id").asString());
+      }
+      case DISBURSE -> r = s.funds().send("POST", "/api/funds/" + enc(need(fundIds, op.ref("fund"), "fund")) + "/disbursements", body, key(op));
+      case REPORT_INCOME -> r = s.funds().send("PUT", "/api/collective-income/" + enc(op.ref("village")) + "/" + op.ref("year"), body, null);
+      default -> throw new IllegalStateException(op.kind().name());
+    }
+    return r.ok() ? null : r.detail();
+  }
+}
