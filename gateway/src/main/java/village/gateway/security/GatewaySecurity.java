@@ -52,8 +52,6 @@ public class GatewaySecurity {
   static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/actuator/info", "/v3/api-docs/**",
       "/swagger-ui.html", "/swagger-ui/**", "/webjars/**", "/openapi/**", "/fallback/**",
       "/assets/**", "/favicon.ico", "/session"}; // the console's assets; /session answers 401 itself
-  /** The console's pages: public without browser sign-in (the console shows its sign-in page); else sign-in first. */
-  static final String[] CONSOLE_PAGES = {"/", "/index.html"};
 
   @Bean
   SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, LoginProperties login,
@@ -76,8 +74,7 @@ public class GatewaySecurity {
               .pathMatchers("/api/**").hasAnyRole("TOWNSHIP", "ORGANIZATION");
           // with browser sign-in the console and /session need a signed-in user; without it only the API is guarded
           if (login.enabled()) a.pathMatchers("/oauth2/**", "/login/**").permitAll().anyExchange().authenticated();
-          else a.pathMatchers(CONSOLE_PAGES).permitAll();
-          else a.anyExchange().permitAll();
+          else a.anyExchange().permitAll(); // the console's pages too: it shows its own sign-in page
         })
         .oauth2ResourceServer(o -> o
             .jwt(j -> j.jwtAuthenticationConverter(jwt -> Mono.just(new JwtAuthenticationToken(jwt, roles(jwt.getClaims()), jwt.getSubject()))))
