@@ -25,11 +25,7 @@ class VillageClients implements RegisteredClientRepository {
   private final IdentityProperties props;
 
   VillageClients(IdentityProperties props, ApiClients clients, PasswordEncoder encoder) {
-    var g = props.gateway();
-    if (!IdentityProperties.isSet(g.clientSecret())) {
-      throw new IllegalStateException("IDENTITY_GATEWAY_CLIENT_SECRET (village.identity.gateway.client-secret) is not set: "
-          + "the gateway's client secret is required (./village up generates one)");
-    }
+    var g = props.gateway(); // its secret is required (IdentityProperties.Gateway)
     this.props = props;
     this.clients = clients;
     this.gateway = RegisteredClient.withId(g.clientId()).clientId(g.clientId()).clientName("gateway")

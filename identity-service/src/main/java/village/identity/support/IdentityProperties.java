@@ -27,12 +27,22 @@ public record IdentityProperties(
     @DefaultValue("13h") Duration retiredKeyLifetime,
     @DefaultValue Gateway gateway) {
 
-  /** The gateway's client registration: confidential, authorization code with PKCE, refresh tokens. */
+  /**
+   * The gateway's client registration: confidential, authorization code with PKCE, refresh tokens. Without its secret
+   * the service does not start (checked while the settings are bound, before anything else).
+   */
   public record Gateway(
       @DefaultValue("gateway") String clientId,
       String clientSecret,
       @DefaultValue("http://localhost:8080/login/oauth2/code/identity") List<String> redirectUris,
-      @DefaultValue("http://localhost:8080/") List<String> postLogoutRedirectUris) {}
+      @DefaultValue("http://localhost:8080/") List<String> postLogoutRedirectUris) {
+    public Gateway {
+      if (!isSet(clientSecret)) {
+        throw new IllegalStateException("IDENTITY_GATEWAY_CLIENT_SECRET (village.identity.gateway.client-secret) is not set: "
+            + "the gateway's client secret is required (./village up generates one)");
+      }
+    }
+  }
 
   public boolean hasIssuer() {
     return issuer != null && !issuer.isBlank();

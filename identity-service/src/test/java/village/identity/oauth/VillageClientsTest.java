@@ -22,7 +22,7 @@ class VillageClientsTest {
   @Test
   void withoutTheGatewaySecretIdentityDoesNotStart() {
     for (String blank : new String[] {null, "", "  "}) {
-      assertThatThrownBy(() -> new VillageClients(props(blank), null, PasswordEncoderFactories.createDelegatingPasswordEncoder()))
+      assertThatThrownBy(() -> props(blank))
           .isInstanceOf(IllegalStateException.class).hasMessageContaining("IDENTITY_GATEWAY_CLIENT_SECRET");
     }
   }
