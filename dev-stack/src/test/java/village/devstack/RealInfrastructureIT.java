@@ -19,7 +19,12 @@ class RealInfrastructureIT {
   void givesFreshNamespacesPerClassAndRealServers() throws Exception {
     Map<String, String> p = RealInfrastructure.properties(RealInfrastructureIT.class);
     assertThat(p).containsOnlyKeys("village.mongodb.uri", "village.mongodb.database",
-        "village.kafka.bootstrap-servers", "village.kafka.topic-prefix");
+        "village.kafka.bootstrap-servers", "village.kafka.topic-prefix", "village.security.jwt.jwk-set-uri");
+    // the tests' issuer answers with the public half of the key the tests sign with
+    var jwks = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(p.get("village.security.jwt.jwk-set-uri"))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(jwks.statusCode()).isEqualTo(200);
+    assertThat(jwks.body()).contains(LocalIssuer.get().key().kid()).doesNotContain("\"d\"");
     assertThat(RealInfrastructure.properties(RealInfrastructureIT.class)).isEqualTo(p);
     Map<String, String> other = RealInfrastructure.properties(TokensTest.class);
     assertThat(other.get("village.mongodb.database")).isNotEqualTo(p.get("village.mongodb.database"));

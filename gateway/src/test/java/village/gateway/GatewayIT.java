@@ -38,6 +38,7 @@ class GatewayIT {
   static final Backend FUNDS = new Backend("funds");
   static final Backend REPORTING = new Backend("reporting");
   static final Backend IDENTITY = new Backend("identity");
+  static final Backend IMPORTS = new Backend("import");
   static final Duration TIME_LIMIT = Duration.ofSeconds(3);
 
   @DynamicPropertySource
@@ -48,6 +49,7 @@ class GatewayIT {
     r.add("village.gateway.services.funds", FUNDS::url);
     r.add("village.gateway.services.reporting", REPORTING::url);
     r.add("village.gateway.services.identity", IDENTITY::url);
+    r.add("village.gateway.services.imports", IMPORTS::url);
     r.add("village.gateway.breaker.time-limit", () -> TIME_LIMIT.toSeconds() + "s");
     r.add("village.gateway.breaker.open-for", () -> "2s");
     r.add("spring.cloud.gateway.server.webflux.httpclient.response-timeout", () -> "2s");
@@ -57,7 +59,7 @@ class GatewayIT {
 
   @AfterAll
   static void stop() {
-    for (Backend b : List.of(PARTNERSHIP, PROJECT, FUNDS, REPORTING, IDENTITY)) b.close();
+    for (Backend b : List.of(PARTNERSHIP, PROJECT, FUNDS, REPORTING, IDENTITY, IMPORTS)) b.close();
   }
 
   @Value("${local.server.port}")
@@ -66,7 +68,7 @@ class GatewayIT {
 
   @BeforeEach
   void backendsUp() {
-    for (Backend b : List.of(PARTNERSHIP, PROJECT, FUNDS, REPORTING, IDENTITY)) b.start();
+    for (Backend b : List.of(PARTNERSHIP, PROJECT, FUNDS, REPORTING, IDENTITY, IMPORTS)) b.start();
   }
 
   record Response(int status, String body, HttpResponse<String> raw) {
@@ -498,7 +500,7 @@ class GatewayIT {
   void healthAggregatesTheServicesAndDocsArePublic() {
     Response up = send("GET", "/actuator/health", null, null);
     assertThat(up.status()).isEqualTo(200);
-    assertThat(up.body()).contains("partnershipService").contains("reportingService").contains("identityService");
+    assertThat(up.body()).contains("partnershipService").contains("reportingService").contains("identityService").contains("importService");
     PROJECT.stop();
     Response down = send("GET", "/actuator/health", null, null);
     assertThat(down.status()).isEqualTo(503);

@@ -39,6 +39,11 @@ class ServicesHealth {
     return indicator(p.services().identity());
   }
 
+  @Bean
+  ReactiveHealthIndicator importService(GatewayProperties p) {
+    return indicator(p.services().imports());
+  }
+
   private static ReactiveHealthIndicator indicator(String baseUrl) {
     WebClient client = WebClient.builder().baseUrl(baseUrl).build();
     return () -> client.get().uri("/actuator/health").retrieve().toBodilessEntity()
