@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,12 +29,12 @@ public final class Applier {
   private final Services s;
   private final String township;
   private final boolean skip;
-  private final Map<String, String> orgIds = new HashMap<>();
-  private final Map<String, String> pairIds = new HashMap<>();
-  private final Map<String, String> projectIds = new HashMap<>();
-  private final Map<String, String> milestoneIds = new HashMap<>();
-  private final Map<String, String> needIds = new HashMap<>();
-  private final Map<String, String> fundIds = new HashMap<>();
+  private final Map<String, String> orgIds = new ConcurrentHashMap<>();
+  private final Map<String, String> pairIds = new ConcurrentHashMap<>();
+  private final Map<String, String> projectIds = new ConcurrentHashMap<>();
+  private final Map<String, String> milestoneIds = new ConcurrentHashMap<>();
+  private final Map<String, String> needIds = new ConcurrentHashMap<>();
+  private final Map<String, String> fundIds = new ConcurrentHashMap<>();
 
   public Applier(Services s, String township, Register register, boolean skip) {
     this.s = s;
@@ -56,30 +57,77 @@ public final class Applier {
   /** The outcome of a run: the row errors of refused writes, and whether it stopped early. */
   public record Outcome(List<RowError> errors, boolean stopped, String stopReason) {}
 
-  /** Applies {@code ops}; {@code progress} gets the number done after each. */
+  /** How many writes run side by side (lanes of one stage, see {@link WriteLanes}). */
+  static final int PARALLEL_WRITES = 8;
+
+  /**
+   * Applies {@code ops}: stage by stage in plan order, the lanes of a stage on up to {@link #PARALLEL_WRITES}
+   * threads (one lane's writes in order). {@code progress} gets the number done, from one thread at a time.
+   */
   public Outcome apply(List<Op> ops, IntConsumer progress) {
-    List<RowError> errors = new java.util.ArrayList<>();
-    java.util.Set<String> failedRows = new java.util.HashSet<>();
-    int done = 0;
-    for (Op op : ops) {
-      String rowKey = op.sheet() + "#" + op.row();
-      if (failedRows.contains(rowKey)) {
-        progress.accept(++done);
-        continue;
+    List<RowError> errors = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    java.util.Set<String> failedRows = ConcurrentHashMap.newKeySet();
+    java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<String> stop = new java.util.concurrent.atomic.AtomicReference<>();
+    IntConsumer report = n -> {
+      synchronized (progress) {
+        progress.accept(n);
       }
-      try {
-        String problem = apply(op);
-        if (problem != null) {
-          errors.add(new RowError(op.sheet(), op.row(), null, null, problem));
-          failedRows.add(rowKey);
-          if (!skip) return new Outcome(errors, true, "a write was refused: " + problem);
+    };
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(PARALLEL_WRITES, Thread.ofVirtual().name("import-write-", 0).factory())) {
+      for (WriteLanes.Stage stage : WriteLanes.of(ops)) {
+        List<java.util.concurrent.Future<?>> lanes = new java.util.ArrayList<>();
+        for (List<Op> lane : stage.lanes()) {
+          lanes.add(pool.submit(() -> {
+            for (Op op : lane) {
+              if (stop.get() != null) return;
+              String rowKey = op.sheet() + "#" + op.row();
+              if (!failedRows.contains(rowKey)) {
+                try {
+                  String problem = apply(op);
+                  if (problem != null) {
+                    errors.add(new RowError(op.sheet(), op.row(), null, null, problem));
+                    failedRows.add(rowKey);
+                    if (!skip) {
+                      stop.compareAndSet(null, "a write was refused: " + problem);
+                      return;
+                    }
+                  }
+                } catch (ServiceClient.Unavailable e) {
+                  stop.compareAndSet(null, e.getMessage() + "; post the same file again to resume");
+                  return;
+                }
+              }
+              report.accept(done.incrementAndGet());
+            }
+          }));
         }
-      } catch (ServiceClient.Unavailable e) {
-        return new Outcome(errors, true, e.getMessage() + "; post the same file again to resume");
+        for (java.util.concurrent.Future<?> lane : lanes) {
+          try {
+            lane.get();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(sorted(errors, ops), true, "interrupted; post the same file again to resume");
+          } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+          }
+        }
+        if (stop.get() != null) return new Outcome(sorted(errors, ops), true, stop.get());
       }
-      progress.accept(++done);
     }
-    return new Outcome(errors, false, null);
+    return new Outcome(sorted(errors, ops), false, null);
+  }
+
+  /** Row errors in the workbook's order, whatever order the lanes finished in. */
+  private static List<RowError> sorted(List<RowError> errors, List<Op> ops) {
+    Map<String, Integer> sheetOrder = new HashMap<>();
+    for (Op op : ops) sheetOrder.putIfAbsent(op.sheet(), sheetOrder.size());
+    synchronized (errors) {
+      List<RowError> out = new java.util.ArrayList<>(errors);
+      out.sort(java.util.Comparator.<RowError>comparingInt(e -> sheetOrder.getOrDefault(e.sheet(), Integer.MAX_VALUE))
+          .thenComparingInt(RowError::row));
+      return out;
+    }
   }
 
   /** The Idempotency-Key of a creating write: township, sheet and the row's natural key, hashed to visible ASCII. */
