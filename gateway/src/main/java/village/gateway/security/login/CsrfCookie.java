@@ -1,4 +1,4 @@
-package village.gateway.login;
+package village.gateway.security.login;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.core.Ordered;

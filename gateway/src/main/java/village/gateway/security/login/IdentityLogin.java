@@ -1,4 +1,4 @@
-package village.gateway.login;
+package village.gateway.security.login;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;

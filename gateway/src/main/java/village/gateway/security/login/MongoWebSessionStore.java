@@ -1,4 +1,4 @@
-package village.gateway.login;
+package village.gateway.security.login;
 
 import static com.mongodb.client.model.Filters.eq;
 

@@ -1,4 +1,4 @@
-package village.gateway.login;
+package village.gateway.security.login;
 
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
