@@ -42,7 +42,7 @@ import village.gateway.security.login.LoginProperties;
  * Authentication and the role-to-route rules at the front door (the services check again).
  * Bearer tokens: signed by the identity provider, verified through its JWK set ({@code JWT_JWK_SET_URI}) or
  * discovered issuer ({@code JWT_ISSUER_URI}); missing, expired, tampered or wrongly signed → 401. Browsers sign in
- * through the provider and carry the session cookie instead (village.gateway.security.login, when the client secret is set).
+ * through the provider and carry the session cookie instead (village.gateway.login.*, when the client secret is set).
  * COUNTY only reads (the one write it has is the statistics rebuild); ORGANIZATION gets no statistics.
  */
 @Configuration(proxyBeanMethods = false)

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The gateway as the browser's back end ({@code village.gateway.security.login.*}): OpenID Connect sign-in against
+ * The gateway as the browser's back end ({@code village.gateway.login.*}): OpenID Connect sign-in against
  * {@code issuer} (IDENTITY_ISSUER_URI; the browser is sent there), with the back-channel calls (token, JWKS,
  * userinfo) to {@code backChannel} when the gateway reaches the provider at another address (IDENTITY_BACKCHANNEL_URI;
  * default: the issuer). The gateway signs in as client {@code clientId} with {@code clientSecret}
