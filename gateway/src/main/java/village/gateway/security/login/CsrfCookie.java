@@ -1,6 +1,5 @@
 package village.gateway.security.login;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.core.Ordered;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.stereotype.Component;
@@ -14,7 +13,7 @@ import reactor.core.publisher.Mono;
  * {@code XSRF-TOKEN} cookie is there for the console to echo as {@code X-XSRF-TOKEN} on its writes.
  */
 @Component
-@ConditionalOnExpression("'${village.gateway.login.client-secret:}' != ''")
+@OnBrowserSignIn
 public class CsrfCookie implements WebFilter, Ordered {
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.GrantedAuthority;
@@ -36,7 +35,7 @@ import village.gateway.security.RoleClaims;
  * bearer token.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${village.gateway.login.client-secret:}' != ''")
+@OnBrowserSignIn
 public class IdentityLogin {
 
   @Bean

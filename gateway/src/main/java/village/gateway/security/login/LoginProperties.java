@@ -28,6 +28,11 @@ public record LoginProperties(
   public static final String REGISTRATION_ID = "identity";
 
   public boolean enabled() {
+    return hasSecret(clientSecret);
+  }
+
+  /** Browser sign-in is on when the client secret is set (not blank); {@link OnBrowserSignIn} asks the same. */
+  static boolean hasSecret(String clientSecret) {
     return clientSecret != null && !clientSecret.isBlank();
   }
 

@@ -1,7 +1,6 @@
 package village.gateway.security.login;
 
 import java.util.Map;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
@@ -22,7 +21,7 @@ import village.gateway.web.ProblemResponses;
  * expired. When it can no longer be refreshed the session's sign-in has ended: 401, and the console signs in again.
  */
 @Component
-@ConditionalOnExpression("'${village.gateway.login.client-secret:}' != ''")
+@OnBrowserSignIn
 public class SessionTokenRelay implements GlobalFilter, Ordered {
   private final ReactiveOAuth2AuthorizedClientManager clients;
 
