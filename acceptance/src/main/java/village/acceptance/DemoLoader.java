@@ -28,7 +28,9 @@ import village.devstack.Tokens;
  *
  * <p>Safe to run twice: every creating call carries an {@code Idempotency-Key} derived from the dataset's own
  * keys, so a second run gets the same ids back and creates nothing; state changes that were already made
- * (a resolved need, a project already IN_PROGRESS) are recognised and skipped.
+ * (a resolved need, a project already IN_PROGRESS) are recognised and skipped. Projects, needs and funds carry the
+ * dataset's key as their {@code ref} and are looked up by it first, so loading after the same data was imported as a
+ * workbook ({@link DemoWorkbook}, {@code ./village demo --xlsx}) creates nothing either.
  */
 public final class DemoLoader {
   public static final String DATASET = "demo/township-2023.json";
@@ -71,8 +73,9 @@ public final class DemoLoader {
       return;
     }
     DemoLoader loader = new DemoLoader(url, key, env("IDENTITY_ISSUER_URI", "http://localhost:8085"), System.out);
+    boolean loaded = java.util.Arrays.asList(args).contains("--loaded"); // by ./village import of the workbook
     try {
-      loader.load();
+      if (!loaded) loader.load();
       loader.printDemoAccounts();
       List<ReportFigures.Row> rows = loader.compareWithReport(Duration.ofSeconds(90));
       System.out.println();
@@ -109,8 +112,7 @@ public final class DemoLoader {
    */
   public List<DemoAccount> demoAccounts() {
     String first = data.path("organizations").get(0).path("key").asString();
-    String org = organizationIds.get(first);
-    if (org == null) throw new IllegalStateException("load() first: organization " + first + " has no id yet");
+    String org = organizationIds.computeIfAbsent(first, k -> findOrganization(data.path("organizations").get(0).path("creditCode").asString()));
     return List.of(
         account(countyToken, Map.of("username", "demo-township", "displayName", township + "办事员", "role", "TOWNSHIP",
             "township", township)),
@@ -312,8 +314,11 @@ public final class DemoLoader {
     var ms = body.putArray("milestones");
     p.path("milestones").forEach(m -> ms.addObject().put("title", m.path("title").asString())
         .put("dueDate", m.path("dueDate").asString()));
-    String id = created(http.post("/api/projects", townshipToken, body, key("project", p)),
-        "project " + p.path("key").asString());
+    body.put("ref", p.path("key").asString());
+    String id = byRef("/api/projects?villageCode=" + enc(p.path("villageCodes").path(0).asString()), p);
+    if (id == null) {
+      id = created(http.post("/api/projects", townshipToken, body, key("project", p)), "project " + p.path("key").asString());
+    }
     projectIds.put(p.path("key").asString(), id);
 
     String target = p.path("status").asString();
@@ -340,7 +345,11 @@ public final class DemoLoader {
 
   private void progress(JsonNode p, String id) {
     int n = 0;
-    for (JsonNode report : p.path("progress")) {
+    JsonNode reports = p.path("progress");
+    JsonNode now = must(http.get("/api/projects/" + id, townshipToken), "project " + id).body();
+    boolean reported = !reports.isEmpty() && now.path("percentComplete").isNumber()
+        && now.path("percentComplete").asInt() == reports.get(reports.size() - 1).path("percentComplete").asInt();
+    for (JsonNode report : reported ? Http.JSON.createArrayNode() : reports) { // reported: by an import of the workbook
       n++;
       Http.Response r = http.post("/api/projects/" + id + "/progress", townshipToken, report,
           "demo-progress-" + p.path("key").asString() + "-" + n);
@@ -376,14 +385,22 @@ public final class DemoLoader {
     }
     body.put("committedAmount", f.path("committedAmount").asString());
     body.put("committedOn", f.path("committedOn").asString());
+    body.put("ref", f.path("key").asString());
     String fundKey = key("fund", f);
-    String id = created(http.post("/api/funds", townshipToken, body, fundKey), "fund " + f.path("key").asString());
+    String id = byRef("/api/funds?" + (f.has("villageCode") ? "villageCode=" + enc(f.path("villageCode").asString())
+        : "projectId=" + enc(projectIds.get(f.path("project").asString()))), f);
+    if (id == null) id = created(http.post("/api/funds", townshipToken, body, fundKey), "fund " + f.path("key").asString());
+    JsonNode paid = must(http.get("/api/funds/" + id, townshipToken), "fund " + id).body().path("disbursements");
     for (JsonNode d : f.path("disbursements")) {
-      Http.Response r = http.post("/api/funds/" + id + "/disbursements", townshipToken,
-          Map.of("amount", d.path("amount").asString(), "disbursedOn", d.path("disbursedOn").asString()),
-          fundKey + "-" + d.path("key").asString());
-      String disbursementId = created(r, "disbursement " + f.path("key").asString() + "/" + d.path("key").asString());
-      if (d.has("reverse")) {
+      JsonNode made = null; // the same payment on the fund already (this loader's earlier run, or an import of the workbook)
+      for (JsonNode x : paid) {
+        if (ReportFigures.decimal(x.path("amount").asString("")).compareTo(ReportFigures.decimal(d.path("amount").asString())) == 0
+            && d.path("disbursedOn").asString().equals(x.path("disbursedOn").asString())) made = x;
+      }
+      String disbursementId = made != null ? made.path("id").asString() : created(http.post("/api/funds/" + id + "/disbursements",
+          townshipToken, Map.of("amount", d.path("amount").asString(), "disbursedOn", d.path("disbursedOn").asString()),
+          fundKey + "-" + d.path("key").asString()), "disbursement " + f.path("key").asString() + "/" + d.path("key").asString());
+      if (d.has("reverse") && (made == null || !made.path("reversed").asBoolean())) {
         Http.Response rev = http.post("/api/funds/" + id + "/disbursements/" + disbursementId + "/reverse",
             townshipToken, Map.of("reason", d.path("reverse").asString()), null);
         if (rev.status() != 409) { // 409: reversed on an earlier run
@@ -399,7 +416,9 @@ public final class DemoLoader {
     body.put("category", n.path("category").asString());
     body.put("title", n.path("title").asString());
     body.put("description", n.path("description").asString());
-    String id = created(http.post("/api/needs", townshipToken, body, key("need", n)), "need " + n.path("key").asString());
+    body.put("ref", n.path("key").asString());
+    String id = byRef("/api/needs?villageCode=" + enc(n.path("villageCode").asString()), n);
+    if (id == null) id = created(http.post("/api/needs", townshipToken, body, key("need", n)), "need " + n.path("key").asString());
     if (n.has("resolvedBy")) {
       Http.Response r = http.post("/api/needs/" + id + "/resolve", townshipToken,
           Map.of("partnershipId", partnershipIds.get(n.path("resolvedBy").asString()),
@@ -448,6 +467,19 @@ public final class DemoLoader {
       pool.shutdownNow();
     }
     out.printf("  %-18s %4d / %d  ✓ (%.1f s)%n", what, done.get(), list.size(), (System.nanoTime() - t0) / 1e9);
+  }
+
+  /**
+   * The id of the record that the list at {@code path} holds with the item's key as its {@code ref} (the clerk's own
+   * number): made by an earlier run, or by importing the same data as a workbook ({@link DemoWorkbook}); null if none.
+   */
+  private String byRef(String path, JsonNode item) {
+    String ref = item.path("key").asString();
+    JsonNode items = must(http.get(path + "&ref=" + enc(ref), townshipToken), "GET " + path).body().path("items");
+    for (JsonNode found : items) {
+      if (ref.equals(found.path("ref").asString(null))) return found.path("id").asString();
+    }
+    return null;
   }
 
   private static String created(Http.Response r, String what) {

@@ -22,7 +22,9 @@ import tools.jackson.databind.JsonNode;
  * server the document names with a bearer token, answers 200.
  */
 class ApiDocumentIT {
-  private static final List<String> SERVICES = List.of("partnership", "project", "funds", "reporting");
+  private static final List<String> SERVICES = List.of("partnership", "project", "funds", "reporting", "import", "identity");
+  /** Listed GETs that answer only a signed-in person with an account (the suite's tokens have none). */
+  private static final java.util.Set<String> NEEDS_AN_ACCOUNT = java.util.Set.of("/api/users/me");
   private static final Path OUT = Path.of("target", "openapi");
   private static RunningSystem system;
   private static Http http;
@@ -106,7 +108,7 @@ class ApiDocumentIT {
       Http direct = new Http(base);
       for (Map.Entry<String, JsonNode> path : doc.path("paths").properties()) {
         JsonNode get = path.getValue().path("get");
-        if (get.isMissingNode() || path.getKey().contains("{") || requiresParameters(get)) continue;
+        if (get.isMissingNode() || path.getKey().contains("{") || requiresParameters(get) || NEEDS_AN_ACCOUNT.contains(path.getKey())) continue;
         Http.Response r = direct.get(path.getKey(), county);
         assertThat(r.status()).as(service + " GET " + path.getKey() + ": " + r).isEqualTo(200);
         assertThat(direct.get(path.getKey(), null).status()).as("without the token").isEqualTo(401);

@@ -3,29 +3,19 @@ package village.acceptance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.poi.xssf.usermodel.XSSFRow;
-import org.apache.poi.xssf.usermodel.XSSFSheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -42,7 +32,6 @@ import tools.jackson.databind.JsonNode;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImportIT {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static RunningSystem system;
   private static String township;
   private static String clerk;
@@ -112,37 +101,11 @@ class ImportIT {
   }
 
   private static List<List<Object>> rows(List<String> header, List<?>... rows) {
-    List<List<Object>> out = new ArrayList<>();
-    out.add(new ArrayList<>(header));
-    for (List<?> r : rows) out.add(new ArrayList<>(r));
-    return out;
+    return XlsxFiles.sheet(header, rows);
   }
 
   static byte[] xlsx(Map<String, List<List<Object>>> sheets) {
-    try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      var dateStyle = wb.createCellStyle();
-      dateStyle.setDataFormat(wb.createDataFormat().getFormat("yyyy-mm-dd"));
-      for (var e : sheets.entrySet()) {
-        XSSFSheet s = wb.createSheet(e.getKey());
-        for (int r = 0; r < e.getValue().size(); r++) {
-          XSSFRow row = s.createRow(r);
-          List<Object> cells = e.getValue().get(r);
-          for (int c = 0; c < cells.size(); c++) {
-            Object v = cells.get(c);
-            if (v == null || "".equals(v)) continue;
-            if (v instanceof Number n) row.createCell(c).setCellValue(n.doubleValue());
-            else if (v instanceof LocalDate d) {
-              row.createCell(c).setCellValue(d);
-              row.getCell(c).setCellStyle(dateStyle);
-            } else row.createCell(c).setCellValue(String.valueOf(v));
-          }
-        }
-      }
-      wb.write(out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return XlsxFiles.write(sheets);
   }
 
   // ------------------------------------------------------------------------------------------------ the tests
@@ -283,45 +246,15 @@ class ImportIT {
     return system.http.get(path, county).body().path("total").asLong();
   }
 
-  /** Posts the file and follows the job until it ends. */
   private static JsonNode run(byte[] file, boolean dryRun) {
-    HttpResponse<byte[]> r = post(file, "township.xlsx", dryRun);
-    assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(202);
-    String location = r.headers().firstValue("Location").orElseThrow();
-    AtomicReference<JsonNode> job = new AtomicReference<>();
-    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(300)).until(() -> {
-      Http.Response j = system.http.get(location, clerk);
-      job.set(j.body());
-      String s = j.body() == null ? "" : j.body().path("status").asString("");
-      return s.equals("DONE") || s.equals("FAILED");
-    });
-    return job.get();
+    return new Imports(system, clerk).run(file, dryRun);
   }
 
   private static HttpResponse<byte[]> post(byte[] file, String name, boolean dryRun) {
-    String boundary = "----import" + UUID.randomUUID();
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\n"
-        + "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-    body.writeBytes(file);
-    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return send(HttpRequest.newBuilder(URI.create(system.gatewayUrl + "/api/imports?dryRun=" + dryRun))
-        .header("Authorization", "Bearer " + clerk).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    return new Imports(system, clerk).post(file, name, dryRun);
   }
 
   private static HttpResponse<byte[]> get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(system.gatewayUrl + path)).header("Authorization", "Bearer " + clerk).GET().build());
-  }
-
-  private static HttpResponse<byte[]> send(HttpRequest request) {
-    try {
-      return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return new Imports(system, clerk).get(path);
   }
 }

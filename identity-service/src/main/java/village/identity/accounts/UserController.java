@@ -117,10 +117,17 @@ class UserController {
     return one(service.unlock(caller, username));
   }
 
-  @PostMapping({"/{username}/password-reset", "/{username}/reset-password"})
+  @PostMapping("/{username}/password-reset")
   @Operation(operationId = "resetUserPassword", summary = "A new temporary password (shown once) that must be changed at the next sign-in")
   AccountWithPassword resetPassword(@PathVariable String username, Caller caller) {
     return AccountWithPassword.of(service.resetPassword(caller, username));
+  }
+
+  /** The same as {@code password-reset}, kept for callers of the older path; not in the API document (one operation). */
+  @PostMapping("/{username}/reset-password")
+  @io.swagger.v3.oas.annotations.Hidden
+  AccountWithPassword resetPasswordAlias(@PathVariable String username, Caller caller) {
+    return resetPassword(username, caller);
   }
 
   @GetMapping("/{username}/history")
