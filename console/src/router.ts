@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory } from 'vue-router'
-import { homeOf, session } from './session/session'
+import { ensureSession, homeOf, session } from './session/session'
+import { mayOpen } from './session/access'
 
 // Route-level code splitting: each screen is its own chunk (the dashboard's charts are not in the first load).
 export const router = createRouter({
@@ -19,4 +20,16 @@ export const router = createRouter({
     { path: '/funds', name: 'funds', component: () => import('./funds/FundsList.vue') },
     { path: '/:rest(.*)*', name: 'not-found', component: () => import('./components/NotFound.vue') },
   ],
+})
+
+// roles, accounts, import (console-b)
+router.addRoute({ path: '/organization', name: 'organization-home', component: () => import('./organization/OrganizationHome.vue') })
+router.addRoute({ path: '/accounts', name: 'accounts', component: () => import('./accounts/AccountsPage.vue') })
+router.addRoute({ path: '/imports', name: 'imports', component: () => import('./imports/ImportsPage.vue') })
+router.addRoute({ path: '/forbidden', name: 'forbidden', component: () => import('./session/ForbiddenPage.vue') })
+// a screen of another role, reached by a deep link: explained (403) instead of a page whose every call is refused
+router.beforeEach(async (to) => {
+  const user = await ensureSession().catch(() => null)
+  if (!user || to.name === 'forbidden' || mayOpen(to.path, user.roles)) return true
+  return { name: 'forbidden', query: { from: to.fullPath }, replace: true }
 })

@@ -2,6 +2,7 @@
 // sign-in page, whose button starts the gateway's OIDC login. Logout: POST /logout with the CSRF header.
 import { reactive } from 'vue'
 import { ApiError, cookie, get } from '@/api/client'
+import { takeEarlySession, valueOf } from './early'
 
 export interface SessionUser {
   username: string
@@ -21,13 +22,23 @@ export const session = reactive<{ user: SessionUser | null; checked: boolean; ex
 
 export async function loadSession(): Promise<SessionUser | null> {
   try {
-    session.user = await get<SessionUser>('/session')
+    const early = takeEarlySession()
+    session.user = early
+      ? await early.then((a) => valueOf<SessionUser>(a), () => get<SessionUser>('/session'))
+      : await get<SessionUser>('/session')
   } catch (e) {
     if (!(e instanceof ApiError) || e.status !== 401) throw e
     session.user = null
   }
   session.checked = true
   return session.user
+}
+
+let first: Promise<SessionUser | null> | null = null
+/** The session asked once (App and the router's role guard share the one GET /session); a failure may be asked again. */
+export function ensureSession(): Promise<SessionUser | null> {
+  if (!first) first = loadSession().catch((e) => { first = null; throw e })
+  return first
 }
 
 export function hasRole(role: string): boolean {
@@ -39,6 +50,7 @@ export function homeOf(user: SessionUser | null): string {
   if (!user) return '/'
   if (user.roles.includes('COUNTY')) return '/dashboard'
   if (user.roles.includes('TOWNSHIP') && user.township) return `/townships/${encodeURIComponent(user.township)}`
+  if (user.roles.includes('ORGANIZATION')) return '/organization'
   return '/partnerships'
 }
 

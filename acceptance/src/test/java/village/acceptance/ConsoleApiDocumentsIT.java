@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * refreshed and the console compiles against them (copy {@code acceptance/target/openapi-served/*.json} over them).
  */
 class ConsoleApiDocumentsIT {
-  private static final List<String> SERVICES = List.of("partnership", "project", "funds", "reporting");
+  private static final List<String> SERVICES = List.of("partnership", "project", "funds", "reporting", "identity", "import");
 
   @Test
   void theConsolesDocumentsAreTheServedOnes() throws IOException {
