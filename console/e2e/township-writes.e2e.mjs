@@ -69,6 +69,7 @@ async function eventually(what, fn, timeoutMs = 120_000) {
   throw new Error(`${what}: not within ${timeoutMs / 1000} s${last ? ` (${last})` : ''}`)
 }
 async function axe(page, name) {
+  await page.mouse.move(0, 0) // a hovered button's lighter colour is not the page's
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).exclude('.el-select-dropdown').exclude('.el-picker__popper').analyze()
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   expect(serious.length === 0, `${name}: axe found ${serious.length} serious/critical violation(s):\n` + serious.map((v) =>
@@ -125,10 +126,11 @@ await check('project: created with two milestones due in the past, opens on its 
   await page.locator('#pr-quantity').fill('500')
   await page.getByTestId('project-villages').click()
   await page.locator('.el-select-dropdown__item:visible', { hasText: VILLAGE }).first().click()
-  await page.keyboard.press('Escape')
+  await page.locator('#project-form-title').click() // closes the multiple select's list
+  await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' })
   await page.getByTestId('project-pairings').click()
-  await page.locator('.el-select-dropdown__item:visible', { hasText: VILLAGE }).first().click()
-  await page.keyboard.press('Escape')
+  await page.locator('.el-select-dropdown__item:visible', { hasText: `× ${VILLAGE}` }).first().click()
+  await page.locator('#project-form-title').click()
   await page.getByTestId('project-investment').fill('1500000.00')
   await date(page, '#pr-start', `${YEAR}-01-05`)
   await page.getByTestId('add-milestone').click()
@@ -234,7 +236,7 @@ await check('fund: committed for the project (a double click commits one), disbu
   await axe(page, 'fund page')
   await shot(page, 'fund')
   await page.goto(BASE + `/funds?villageCode=${VILLAGE}`)
-  await page.getByTestId('funds').getByText('500,000.00').waitFor()
+  await page.getByTestId('funds').getByText('500,000.00').first().waitFor()
 })
 
 await check('collective income: reported for the village and year, in the table', async () => {
@@ -283,14 +285,15 @@ await check('dashboard: once the statistics caught up, the township\'s figures i
   const path = `/api/stats/overview?year=${YEAR}&township=${encodeURIComponent(TOWNSHIP)}`
   const o = await eventually('the statistics include the writes', async () => {
     const x = await api(path)
-    return x.projects.total >= 1 && x.investment.committed === '500000.00' && x.investment.disbursed === '200000.00'
+    const fen = (y) => BigInt(y.replace('.', '')) // the API's two decimals; a rerun on the same system adds to the figures
+    return x.projects.total >= 1 && fen(x.investment.committed) >= 50000000n && fen(x.investment.disbursed) >= 20000000n
       && x.collectiveIncome.total === '350000.00' ? x : null
   })
   await page.goto(BASE + `/dashboard?year=${YEAR}&township=${encodeURIComponent(TOWNSHIP)}`)
   const text = async (id) => (await page.getByTestId(id).innerText()).replace(/\s+/g, ' ')
   await page.getByTestId('fig-projects').waitFor()
   expect((await text('fig-projects')).includes(String(o.projects.total)), `projects: ${await text('fig-projects')}`)
-  expect((await text('fig-committed')).includes(wan('500000.00')) && (await text('fig-committed')).includes(wan('200000.00')), `committed: ${await text('fig-committed')}`)
+  expect((await text('fig-committed')).includes(wan(o.investment.committed)) && (await text('fig-committed')).includes(wan(o.investment.disbursed)), `committed: ${await text('fig-committed')}`)
   expect((await text('fig-income')).includes(wan('350000.00')), `income: ${await text('fig-income')}`)
   await shot(page, 'dashboard-after-writes')
 })
