@@ -18,6 +18,16 @@ export const router = createRouter({
     { path: '/needs/new', name: 'need-new', component: () => import('./needs/NeedForm.vue') },
     { path: '/projects', name: 'projects', component: () => import('./projects/ProjectsList.vue') },
     { path: '/funds', name: 'funds', component: () => import('./funds/FundsList.vue') },
+    // township writes (console-a)
+    { path: '/projects/new', name: 'project-new', component: () => import('./projects/ProjectForm.vue') },
+    { path: '/projects/:id', name: 'project', component: () => import('./projects/ProjectPage.vue'), props: true },
+    { path: '/funds/new', name: 'fund-new', component: () => import('./funds/FundForm.vue') },
+    { path: '/funds/:id', name: 'fund', component: () => import('./funds/FundPage.vue'), props: true },
+    { path: '/income', name: 'income', component: () => import('./income/IncomePage.vue') },
+    { path: '/milestones/overdue', name: 'overdue-milestones', component: () => import('./milestones/OverdueMilestones.vue') },
+    { path: '/funnel', name: 'funnel', component: () => import('./funnel/PairingFunnel.vue') },
+    { path: '/organizations/new', name: 'organization-new', component: () => import('./organizations/OrganizationForm.vue') },
+    // end of township writes (console-a)
     { path: '/:rest(.*)*', name: 'not-found', component: () => import('./components/NotFound.vue') },
   ],
 })

@@ -11,18 +11,35 @@ export function useWriteForm<B, R>(validate: (body: B) => Errors, send: (body: B
   const serverErrors = ref<Record<string, string>>({})
   const problem = ref<string | null>(null)
   const submitting = ref(false)
+  /** The HTTP status of the last refusal (412: the record changed since it was read), null after a success. */
+  const refusedWith = ref<number | null>(null)
   let key = newIdempotencyKey()
 
   const errorOf = (field: string) => computed(() => {
     const c = clientErrors.value[field]
     return c ? t(c.key, c.params ?? {}) : serverErrors.value[field] ?? ''
   })
+  /** Every field's message (the client's rule first, else the server's), for `:error="form.errors.value.title"`. */
+  const errors = computed(() => {
+    const out: Record<string, string> = { ...serverErrors.value }
+    for (const [field, c] of Object.entries(clientErrors.value)) out[field] = t(c.key, c.params ?? {})
+    return out
+  })
+
+  /** A fresh start (a dialog opened for another record): no messages, a new Idempotency-Key. */
+  function reset() {
+    clientErrors.value = {}
+    serverErrors.value = {}
+    problem.value = null
+    key = newIdempotencyKey()
+  }
 
   async function submit(body: B): Promise<R | null> {
     if (submitting.value) return null
     clientErrors.value = validate(body)
     serverErrors.value = {}
     problem.value = null
+    refusedWith.value = null
     if (Object.keys(clientErrors.value).length) {
       problem.value = t('form.fieldProblems')
       return null
@@ -34,9 +51,12 @@ export function useWriteForm<B, R>(validate: (body: B) => Errors, send: (body: B
       return created
     } catch (e) {
       if (e instanceof ApiError) {
+        refusedWith.value = e.status
         serverErrors.value = e.fieldErrors()
         if (e.status === 503 && e.retryAfterSeconds !== null) problem.value = t('app.retryIn', { seconds: e.retryAfterSeconds })
-        else if (e.status === 409 || e.status === 412) problem.value = t('form.conflict', { detail: e.problem.detail ?? '' })
+        else if (e.status === 503 || e.status === 0) problem.value = t('writes.unavailable')
+        else if (e.status === 412) problem.value = t('writes.stale')
+        else if (e.status === 409) problem.value = t('form.conflict', { detail: e.problem.detail ?? '' })
         else problem.value = t('form.serverRejected', { detail: e.problem.detail ?? e.problem.title ?? String(e.status) })
         if (e.status !== 503 && e.status !== 0) key = newIdempotencyKey() // refused: the next try is a new write
       } else {
@@ -48,5 +68,5 @@ export function useWriteForm<B, R>(validate: (body: B) => Errors, send: (body: B
     }
   }
 
-  return { clientErrors, serverErrors, problem, submitting, errorOf, submit }
+  return { clientErrors, serverErrors, problem, submitting, refusedWith, errorOf, errors, reset, submit }
 }

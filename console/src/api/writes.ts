@@ -1,0 +1,52 @@
+// The township's writes on projects, funds and collective income (console-a): typed from the generated OpenAPI
+// types like endpoints.ts. Creates carry an Idempotency-Key; changes of a versioned record send If-Match.
+import type { components as J, operations as JO } from './generated/project'
+import type { components as F } from './generated/funds'
+import type { components as P } from './generated/partnership'
+import { get, post, request } from './client'
+
+export type CreateProject = J['schemas']['CreateProjectRequest']
+export type ChangeStatus = J['schemas']['ChangeStatusRequest']
+export type ReportProgress = J['schemas']['ReportProgressRequest']
+export type CompleteMilestone = J['schemas']['CompleteMilestoneRequest']
+export type Milestone = J['schemas']['Milestone']
+export type ProgressReport = J['schemas']['ProgressReportResponse']
+export type ProjectDetail = J['schemas']['ProjectResponse']
+export type CommitFund = F['schemas']['CommitFundRequest']
+export type Disburse = F['schemas']['DisburseRequest']
+export type Reverse = F['schemas']['ReverseRequest']
+export type FundDetail = F['schemas']['FundResponse']
+export type Disbursement = F['schemas']['DisbursementResponse']
+export type ReportIncome = F['schemas']['ReportIncome']
+export type Income = F['schemas']['Response']
+export type RegisterOrganization = P['schemas']['RegisterOrganization']
+export type OfferResource = P['schemas']['OfferResource']
+export type OrganizationDetail = P['schemas']['Organization']
+export type Resource = P['schemas']['Resource']
+type ProgressPage = JO['listProgressReports']['responses'][200]['content']['application/json']
+
+const id = encodeURIComponent
+/** The ETag of a record's version, as service-support's ETags.of writes it. */
+export const etagOf = (version: number | undefined) => (version === undefined ? undefined : `"${version}"`)
+
+export const writes = {
+  project: (projectId: string) => get<ProjectDetail>(`/api/projects/${id(projectId)}`),
+  progressReports: (projectId: string) => get<ProgressPage>(`/api/projects/${id(projectId)}/progress`, { size: 500 }),
+  createProject: (body: CreateProject, key: string) => post<ProjectDetail>('/api/projects', body, key),
+  changeStatus: (projectId: string, version: number | undefined, body: ChangeStatus) =>
+    request<ProjectDetail>('POST', `/api/projects/${id(projectId)}/status`, { body, ifMatch: etagOf(version) }),
+  reportProgress: (projectId: string, body: ReportProgress, key: string) =>
+    post<ProgressReport>(`/api/projects/${id(projectId)}/progress`, body, key),
+  completeMilestone: (projectId: string, milestoneId: string, version: number | undefined, body: CompleteMilestone) =>
+    request<ProjectDetail>('POST', `/api/projects/${id(projectId)}/milestones/${id(milestoneId)}/complete`, { body, ifMatch: etagOf(version) }),
+  fund: (fundId: string) => get<FundDetail>(`/api/funds/${id(fundId)}`),
+  commitFund: (body: CommitFund, key: string) => post<FundDetail>('/api/funds', body, key),
+  disburse: (fundId: string, body: Disburse, key: string) => post<Disbursement>(`/api/funds/${id(fundId)}/disbursements`, body, key),
+  reverse: (fundId: string, disbursementId: string, body: Reverse) =>
+    post<Disbursement>(`/api/funds/${id(fundId)}/disbursements/${id(disbursementId)}/reverse`, body),
+  reportIncome: (villageCode: string, year: number, body: ReportIncome) =>
+    request<Income>('PUT', `/api/collective-income/${id(villageCode)}/${year}`, { body }),
+  registerOrganization: (body: RegisterOrganization, key: string) => post<OrganizationDetail>('/api/organizations', body, key),
+  offerResource: (organizationId: string, body: OfferResource, key: string) =>
+    post<Resource>(`/api/organizations/${id(organizationId)}/resources`, body, key),
+}
