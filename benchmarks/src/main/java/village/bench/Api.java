@@ -36,6 +36,12 @@ final class Api {
         .header("Authorization", "Bearer " + token).GET().build();
   }
 
+  /** A GET with a signed-in browser's session cookie instead of a bearer token (the session-cookie path). */
+  HttpRequest getWithSession(String base, String path, String sessionCookie) {
+    return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        .header("Cookie", "VILLAGE_SESSION=" + sessionCookie).GET().build();
+  }
+
   HttpRequest post(String base, String path, String token, String json) {
     return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")

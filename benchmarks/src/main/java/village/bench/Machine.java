@@ -44,6 +44,26 @@ final class Machine {
     return total;
   }
 
+  /** VmRSS per component (pid file name), in MiB. */
+  static java.util.Map<String, Long> residentByComponent(Path pidDir) {
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    try (Stream<Path> files = Files.list(pidDir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".pid")).toList()) {
+        String pid = Files.readString(f).trim();
+        Path status = Path.of("/proc", pid, "status");
+        if (!Files.exists(status)) continue;
+        for (String line : Files.readAllLines(status)) {
+          if (line.startsWith("VmRSS:")) {
+            out.put(f.getFileName().toString().replace(".pid", ""), Long.parseLong(line.replaceAll("\\D", "")) >> 10);
+          }
+        }
+      }
+    } catch (IOException e) {
+      // gone
+    }
+    return out;
+  }
+
   /** CPU time (user + system) the launcher's process {@code name} has used so far, in milliseconds; -1 if unknown. */
   static long cpuMillis(Path pidDir, String name) {
     try {

@@ -39,16 +39,25 @@ final class Scenarios {
    * {@code minimum} in all, at most 4 minutes a path. Each round is printed: the warm-up curve.
    */
   void warmUp(Duration minimum) {
+    warmUp(minimum, Duration.ofSeconds(300));
+  }
+
+  /** The same, at most {@code maximum} a path (after a restart, or where only the memory under load is wanted). */
+  void warmUp(Duration minimum, Duration maximum) {
     System.out.println("Warming up (JIT, connection pools) until the throughput is stable, at least " + minimum.toSeconds()
-        + " s ...");
+        + " s, at most " + maximum.toSeconds() + " s a path ...");
     String direct = api.direct("PARTNERSHIP_PORT");
-    warmUp("GET", minimum.dividedBy(2), i -> api.get(i % 2 == 0 ? direct : api.gateway, "/api/villages/" + Api.village(i),
+    warmUp("GET", minimum.dividedBy(2), maximum, i -> api.get(i % 2 == 0 ? direct : api.gateway, "/api/villages/" + Api.village(i),
         api.township(i)));
-    warmUp("POST", minimum.dividedBy(2), i -> api.post(i % 2 == 0 ? direct : api.gateway, "/api/needs",
+    warmUp("POST", minimum.dividedBy(2), maximum, i -> api.post(i % 2 == 0 ? direct : api.gateway, "/api/needs",
         api.township(i), Api.needJson(i)));
   }
 
   private void warmUp(String what, Duration minimum, LongFunction<HttpRequest> requests) {
+    warmUp(what, minimum, Duration.ofSeconds(300), requests);
+  }
+
+  private void warmUp(String what, Duration minimum, Duration maximum, LongFunction<HttpRequest> requests) {
     long t0 = System.nanoTime();
     List<Double> rates = new ArrayList<>();
     StringBuilder curve = new StringBuilder();
@@ -62,16 +71,18 @@ final class Scenarios {
       List<Double> last = rates.subList(Math.max(0, rates.size() - 3), rates.size());
       boolean stable = last.size() == 3
           && Collections.max(last) <= 1.07 * Collections.min(last);
-      if ((stable && elapsed >= minimum.toSeconds()) || elapsed >= 300) break;
+      if ((stable && elapsed >= minimum.toSeconds()) || elapsed >= maximum.toSeconds()) break;
     }
     System.out.println("    warm-up " + what + " (requests/s per 10 s round): " + curve);
   }
 
   // ------------------------------------------------------------------------------------------------ 1
 
-  void gatewayVersusDirect() {
+  void gatewayVersusDirect(List<String> sessions, boolean costOnly) {
     System.out.println("1. Gateway vs direct");
     String direct = api.direct("PARTNERSHIP_PORT");
+    if (!sessions.isEmpty()) sessionPath(sessions, "", direct);
+    if (costOnly) return;
     compare("GET /api/villages/{code}", 0.6,
         base -> i -> api.get(base, "/api/villages/" + Api.village(i), api.township(i)), direct);
     compare("POST /api/needs", 0.85,
@@ -104,6 +115,47 @@ final class Scenarios {
     }
   }
 
+  /**
+   * The gateway's CPU per GET, bearer token and session cookie, against direct (capacity, 16 clients, the better of
+   * two alternating rounds): {@code label} names the gateway build measured (for a before/after in one run).
+   */
+  void sessionPath(List<String> sessions, String label, String direct) {
+    String what = "GET /api/villages/{code}" + (label.isEmpty() ? "" : " [" + label + "]");
+    LongFunction<HttpRequest> bearer = i -> api.get(api.gateway, "/api/villages/" + Api.village(i), api.township(i));
+    LongFunction<HttpRequest> cookie = i -> api.getWithSession(api.gateway, "/api/villages/" + Api.village(i),
+        sessions.get((int) (i % sessions.size())));
+    LongFunction<HttpRequest> plain = i -> api.get(direct, "/api/villages/" + Api.village(i), api.township(i));
+    Costed d1 = costed(what + " direct", plain);
+    Costed b1 = costed(what + " gateway", bearer);
+    Costed s1 = costed(what + " session gateway", cookie);
+    Costed d2 = costed(what + " direct", plain);
+    Costed b2 = costed(what + " gateway", bearer);
+    Costed s2 = costed(what + " session gateway", cookie);
+    Costed d = best(d1, d2), b = best(b1, b2), c = best(s1, s2);
+    double dc = d.result.throughput();
+    report.add("1", what + ": capacity direct / bearer via gateway / session cookie via gateway", Report.perSecond(dc)
+        + " / " + Report.perSecond(b.result.throughput()) + " / " + Report.perSecond(c.result.throughput()), "", null);
+    report.add("1", what + ": ratio via gateway, bearer / session cookie", Report.ratio(b.result.throughput() / dc) + " / "
+        + Report.ratio(c.result.throughput() / dc), "≥ 0.5×", b.result.throughput() / dc >= 0.5);
+    report.add("1", what + ": gateway CPU ms/request, bearer (both rounds)", String.format("%.2f (%.2f, %.2f)", b.gateway,
+        b1.gateway, b2.gateway), "≤ 0.5 ms", b.gateway <= 0.5);
+    report.add("1", what + ": gateway CPU ms/request, session cookie (both rounds)", String.format("%.2f (%.2f, %.2f)",
+        c.gateway, s1.gateway, s2.gateway), "≤ 0.7 ms", c.gateway <= 0.7);
+    report.add("1", what + ": CPU ms/request direct (service, mongo) / bearer / session (service, mongo, gateway)",
+        d.cost() + " / " + b.cost() + " / " + c.cost(), "", null);
+  }
+
+  private static Costed best(Costed a, Costed b) {
+    return a.result.throughput() >= b.result.throughput() ? a : b;
+  }
+
+  /** Load through the gateway only (half bearer, half session) in 10 s rounds until a plateau: after a restart. */
+  void warmUpGateway(List<String> sessions, Duration minimum) {
+    warmUp("GET via gateway", minimum, Duration.ofSeconds(180), i -> i % 2 == 0 || sessions.isEmpty()
+        ? api.get(api.gateway, "/api/villages/" + Api.village(i), api.township(i))
+        : api.getWithSession(api.gateway, "/api/villages/" + Api.village(i), sessions.get((int) (i % sessions.size()))));
+  }
+
   private void latencies(String what, double rate, java.util.function.Function<String, LongFunction<HttpRequest>> requests,
       String direct, boolean judged) {
     quiet();
@@ -122,7 +174,9 @@ final class Scenarios {
 
   /** Before a measurement: until the work earlier load left behind is done (at most 2 minutes). */
   static void quiet() {
-    double waited = Machine.awaitQuiet(15, Duration.ofMinutes(2));
+    // at most 2 minutes, or VILLAGE_BENCH_QUIET_MAX_S (on a machine others load, quiet never comes)
+    String max = System.getenv("VILLAGE_BENCH_QUIET_MAX_S");
+    double waited = Machine.awaitQuiet(15, max == null || max.isBlank() ? Duration.ofMinutes(2) : Duration.ofSeconds(Long.parseLong(max.trim())));
     if (waited > 5) System.out.printf("    (waited %.0f s for the machine to be quiet)%n", waited);
   }
 
@@ -161,6 +215,7 @@ final class Scenarios {
     long g1 = Machine.cpuMillis(pids, "gateway");
     Costed c = new Costed(r, (Machine.cpuMillis(pids, "partnership-service") - s0) / n, (Machine.cpuMillis(pids, "mongo") - m0) / n,
         name.endsWith("gateway") ? (g1 - g0) / n : -1);
+    if (r.failed() > 0) System.out.println("    (" + r.failed() + " failed: " + r.failures() + ")");
     System.out.println("    " + r + "; CPU ms/request " + c.cost());
     return c;
   }
@@ -168,7 +223,13 @@ final class Scenarios {
   // ------------------------------------------------------------------------------------------------ 2
 
   void writeThroughput() {
-    System.out.println("2. Write throughput through the gateway, 32 clients");
+    writeThroughput("");
+  }
+
+  /** {@code label} tells rounds apart (virtual threads on / off). */
+  void writeThroughput(String label) {
+    String tag = label.isEmpty() ? "" : " [" + label + "]";
+    System.out.println("2. Write throughput through the gateway, 32 clients" + tag);
     int orgs = 400;
     List<String> organizations = new ArrayList<>();
     for (int i = 0; i < orgs; i++) {
@@ -179,7 +240,7 @@ final class Scenarios {
         api.township(i), "{\"organizationId\":\"" + organizations.get((int) ((i / 28) % orgs)) + "\",\"villageCode\":\""
             + Api.village(i) + "\",\"startDate\":\"2023-03-01\"}"));
     System.out.println("    " + p);
-    report.add("2", "create partnership: throughput, p99", Report.perSecond(p.throughput()) + ", " + Report.ms(p.p99()),
+    report.add("2", "create partnership" + tag + ": throughput, p99", Report.perSecond(p.throughput()) + ", " + Report.ms(p.p99()),
         "", null);
     List<String> funds = new ArrayList<>();
     for (int i = 0; i < 32; i++) {
@@ -189,8 +250,8 @@ final class Scenarios {
     Load.Result d = load.closed("disburse", 32, window, i -> api.post(api.gateway, "/api/funds/" + funds.get((int) (i % 32))
         + "/disbursements", api.township(i), "{\"amount\":\"0.01\",\"disbursedOn\":\"2023-06-01\"}"));
     System.out.println("    " + d);
-    report.add("2", "disburse: throughput, p99", Report.perSecond(d.throughput()) + ", " + Report.ms(d.p99()), "", null);
-    report.add("2", "failed requests (partnerships, disbursements)", p.failed() + ", " + d.failed(), "0", p.failed() + d.failed() == 0);
+    report.add("2", "disburse" + tag + ": throughput, p99", Report.perSecond(d.throughput()) + ", " + Report.ms(d.p99()), "", null);
+    report.add("2", "failed requests" + tag + " (partnerships, disbursements)", p.failed() + ", " + d.failed(), "0", p.failed() + d.failed() == 0);
   }
 
   // ------------------------------------------------------------------------------------------------ 3

@@ -18,31 +18,47 @@ import reactor.core.publisher.Mono;
  * <p>Only successfully verified tokens are kept, under their exact text (a changed byte is another key and is
  * verified afresh); an entry leaves the cache when its {@code exp} passes, and a hit is checked against the clock
  * again, so a cached token is never accepted from the cache after it expired (the verifying decoder, with its
- * validators and clock skew, decides then). Bounded by {@code maxEntries}.
+ * validators and clock skew, decides then). An entry is also trusted for at most {@code maxAge} (5 min by default,
+ * as long as the verifier keeps a JWK set it fetched): after that the token is verified again, so a token the
+ * verifier would now refuse (its key withdrawn from the provider's JWK set) is refused within {@code maxAge}.
+ * Bounded by {@code maxEntries}.
  */
 public final class CachingJwtDecoder implements ReactiveJwtDecoder {
   private final ReactiveJwtDecoder delegate;
   private final Clock clock;
-  private final Cache<String, Jwt> verified;
+  private final Duration maxAge;
+  private final Cache<String, Verified> verified;
+
+  /** A verified token and when it was verified. */
+  private record Verified(Jwt jwt, Instant at) {}
 
   public CachingJwtDecoder(ReactiveJwtDecoder delegate, long maxEntries, Clock clock) {
+    this(delegate, maxEntries, Duration.ofMinutes(5), clock);
+  }
+
+  public CachingJwtDecoder(ReactiveJwtDecoder delegate, long maxEntries, Duration maxAge, Clock clock) {
     this.delegate = delegate;
     this.clock = clock;
+    this.maxAge = maxAge;
     this.verified = Caffeine.newBuilder()
         .maximumSize(maxEntries)
-        .expireAfter(Expiry.<String, Jwt>creating((token, jwt) -> lifetimeLeft(jwt)))
+        .expireAfter(Expiry.<String, Verified>creating((token, v) -> {
+          Duration left = lifetimeLeft(v.jwt());
+          return left.compareTo(maxAge) < 0 ? left : maxAge;
+        }))
         .build();
   }
 
   @Override
   public Mono<Jwt> decode(String token) throws JwtException {
-    Jwt hit = verified.getIfPresent(token);
+    Verified hit = verified.getIfPresent(token);
     if (hit != null) {
-      if (!expired(hit)) return Mono.just(hit);
-      verified.invalidate(token); // past its exp: the verifying decoder has the last word (its clock skew applies)
+      if (!expired(hit.jwt()) && clock.instant().isBefore(hit.at().plus(maxAge))) return Mono.just(hit.jwt());
+      // past its exp or trusted long enough: the verifying decoder has the last word (its clock skew applies)
+      verified.invalidate(token);
     }
     return delegate.decode(token).doOnNext(jwt -> {
-      if (jwt.getExpiresAt() != null && !expired(jwt)) verified.put(token, jwt);
+      if (jwt.getExpiresAt() != null && !expired(jwt)) verified.put(token, new Verified(jwt, clock.instant()));
     });
   }
 

@@ -143,9 +143,11 @@ public class GatewaySecurity {
   @Bean
   ReactiveJwtDecoder jwtDecoder(@Value("${village.security.jwt.issuer-uri:}") String issuerUri,
       @Value("${village.security.jwt.jwk-set-uri:}") String jwkSetUri,
-      @Value("${village.gateway.token-cache.max-entries:10000}") long cacheEntries) {
+      @Value("${village.gateway.token-cache.max-entries:10000}") long cacheEntries,
+      @Value("${village.gateway.token-cache.max-age:5m}") java.time.Duration cacheMaxAge) {
     ReactiveJwtDecoder verifying = verifyingDecoder(issuerUri, jwkSetUri);
-    return cacheEntries > 0 ? new CachingJwtDecoder(verifying, cacheEntries, Clock.systemUTC()) : verifying;
+    return cacheEntries > 0 && cacheMaxAge.isPositive()
+        ? new CachingJwtDecoder(verifying, cacheEntries, cacheMaxAge, Clock.systemUTC()) : verifying;
   }
 
   private static ReactiveJwtDecoder verifyingDecoder(String issuerUri, String jwkSetUri) {

@@ -52,6 +52,35 @@ class CachingJwtDecoderTest {
   }
 
   @Test
+  void aForgedTokenNeverMatchesACachedOne() {
+    String token = sign("alice", Duration.ofMinutes(10));
+    decoder.decode(token).block();
+    // the same header and claims, signed by another key: another signature, so another key of the cache
+    String forged = Tokens.sign(SigningKey.generate(), "test", "alice", List.of("COUNTY"), null, null, Duration.ofMinutes(10), clock);
+    String[] t = token.split("\\."), f = forged.split("\\.");
+    String sameClaims = t[0] + "." + t[1] + "." + f[2];
+    assertThatThrownBy(() -> decoder.decode(sameClaims).block()).isInstanceOf(JwtException.class);
+    assertThatThrownBy(() -> decoder.decode(forged).block()).isInstanceOf(JwtException.class);
+    assertThat(verifications).hasValue(3);
+  }
+
+  @Test
+  void aTokenTheVerifierNowRefusesIsRefusedOnceTrustedForMaxAge() {
+    java.util.concurrent.atomic.AtomicBoolean revoked = new java.util.concurrent.atomic.AtomicBoolean();
+    ReactiveJwtDecoder v = verifying();
+    CachingJwtDecoder d = new CachingJwtDecoder(token -> revoked.get()
+        ? Mono.error(new org.springframework.security.oauth2.jwt.BadJwtException("key withdrawn")) : v.decode(token),
+        100, Duration.ofMinutes(5), clock);
+    String token = sign("bob", Duration.ofHours(1));
+    d.decode(token).block();
+    revoked.set(true); // e.g. its key withdrawn from the provider's JWK set
+    clock.advance(Duration.ofMinutes(4));
+    assertThat(d.decode(token).block().getSubject()).as("within max-age: still the cached verification").isEqualTo("bob");
+    clock.advance(Duration.ofMinutes(2));
+    assertThatThrownBy(() -> d.decode(token).block()).isInstanceOf(JwtException.class);
+  }
+
+  @Test
   void refusedTokensAreNotRemembered() {
     assertThatThrownBy(() -> decoder.decode("not.a.token").block()).isInstanceOf(JwtException.class);
     assertThatThrownBy(() -> decoder.decode("not.a.token").block()).isInstanceOf(JwtException.class);

@@ -105,7 +105,8 @@ public class IdentityLogin {
     DefaultWebSessionManager manager = new DefaultWebSessionManager();
     manager.setSessionIdResolver(cookies);
     manager.setSessionStore(new MongoWebSessionStore(
-        mongo.getDatabase(login.database()).getCollection("sessions"), login.maxIdle(), Clock.systemUTC()));
+        mongo.getDatabase(login.database()).getCollection("sessions"), login.maxIdle(), Clock.systemUTC(),
+        login.sessionCache(), login.sessionCacheEntries()));
     return manager;
   }
 }

@@ -11,7 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * default: the issuer). The gateway signs in as client {@code clientId} with {@code clientSecret}
  * (IDENTITY_GATEWAY_CLIENT_SECRET): without a secret there is no browser sign-in, and the gateway takes bearer
  * tokens only. Sessions live in MongoDB ({@code mongodbUri}, database {@code database}) so any gateway instance
- * serves them; idle for {@code maxIdle} they end.
+ * serves them; idle for {@code maxIdle} they end. Each instance keeps a session it read for {@code sessionCache}
+ * (5 s; 0 s reads MongoDB on every request), at most {@code sessionCacheEntries} of them: a session ended on this
+ * instance ends at once, one ended on another instance within that time ({@link MongoWebSessionStore}).
  */
 @ConfigurationProperties("village.gateway.login")
 public record LoginProperties(
@@ -23,7 +25,9 @@ public record LoginProperties(
     @DefaultValue("gateway") String database,
     @DefaultValue("VILLAGE_SESSION") String cookieName,
     @DefaultValue("8h") Duration maxIdle,
-    @DefaultValue("false") boolean secureCookie) {
+    @DefaultValue("false") boolean secureCookie,
+    @DefaultValue("5s") Duration sessionCache,
+    @DefaultValue("10000") long sessionCacheEntries) {
 
   public static final String REGISTRATION_ID = "identity";
 
