@@ -97,14 +97,23 @@ await check('anonymous: a deep link sends the browser to the identity provider\'
   await context.close()
 })
 
-await check(`county dashboard: opens on ${YEAR} and shows the statistics API's figures`, async () => {
+await check(`county dashboard: opens on the latest year and shows the statistics API's figures for ${YEAR}`, async () => {
   const page = await county.newPage()
   const t0 = Date.now()
   await page.goto(BASE + '/')
   await page.waitForURL(/\/dashboard/)
   await page.getByTestId('fig-villages').waitFor()
   const ready = Date.now() - t0
+  // other suites of the same run may have written records of the current year: the latest year is at least YEAR
+  const opened = await page.getByTestId('dashboard-title').innerText()
+  const openedYear = Number((opened.match(/(\d{4})年统计总览/) || [])[1])
+  expect(openedYear >= YEAR, `opened on: ${opened}`)
+  if (openedYear !== YEAR) {
+    await page.goto(BASE + `/dashboard?year=${YEAR}`)
+    await page.getByTestId('fig-villages').waitFor()
+  }
   const o = await api('COUNTY', `/api/stats/overview?year=${YEAR}`)
+  await page.waitForFunction((y) => document.querySelector('[data-testid=dashboard-title]')?.textContent?.includes(`${y}年统计总览`), YEAR)
   const title = await page.getByTestId('dashboard-title').innerText()
   expect(title.includes(`${YEAR}年统计总览`), `title: ${title}`)
   const text = async (id) => (await page.getByTestId(id).innerText()).replace(/\s+/g, ' ')
