@@ -1,6 +1,7 @@
 package village.bench;
 
 import java.io.IOException;
+import village.acceptance.Browser;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

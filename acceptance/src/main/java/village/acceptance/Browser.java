@@ -20,13 +20,13 @@ import java.util.regex.Pattern;
  * A browser as far as sign-in needs one: cookies kept per host (not per port, as browsers do), redirects followed
  * by hand (a redirected POST becomes a GET), forms posted with their hidden fields.
  */
-final class Browser {
+public final class Browser {
   private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
   private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
       .connectTimeout(Duration.ofSeconds(10)).build();
   private final Map<String, Map<String, String>> cookies = new LinkedHashMap<>();
 
-  record Page(int status, URI uri, String body, HttpResponse<String> raw) {
+  public record Page(int status, URI uri, String body, HttpResponse<String> raw) {
     String hidden(String name) {
       Matcher m = HIDDEN.matcher(body);
       while (m.find()) if (m.group(1).equals(name)) return m.group(2).replace("&amp;", "&");
@@ -44,7 +44,7 @@ final class Browser {
    * A new browser signed in at the gateway: sent to the provider's sign-in page, the password given, and the
    * one-time password changed to {@code newPassword} when the provider asks for it.
    */
-  static Browser signedIn(String gateway, String username, String password, String newPassword) {
+  public static Browser signedIn(String gateway, String username, String password, String newPassword) {
     Browser b = new Browser();
     Page next = b.signIn(b.open(gateway + "/"), username, password);
     if (next.uri().getPath().equals("/change-password")) {
@@ -57,7 +57,7 @@ final class Browser {
     return b;
   }
 
-  Page signIn(Page login, String username, String password) {
+  public Page signIn(Page login, String username, String password) {
     if (!login.uri().getPath().equals("/login")) throw new AssertionError("not the sign-in page: " + login.uri() + "\n" + login.body());
     Map<String, String> form = new LinkedHashMap<>();
     form.put(login.csrfField(), login.hidden(login.csrfField()));
@@ -66,7 +66,7 @@ final class Browser {
     return submit(login.uri().resolve("/login"), form);
   }
 
-  Page changePassword(Page page, String current, String next) {
+  public Page changePassword(Page page, String current, String next) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put(page.csrfField(), page.hidden(page.csrfField()));
     form.put("current", current);
@@ -76,12 +76,12 @@ final class Browser {
   }
 
   /** GET, following redirects. */
-  Page open(String url) {
+  public Page open(String url) {
     return follow(request(URI.create(url)).GET().build());
   }
 
   /** A form POST, following redirects. */
-  Page submit(URI action, Map<String, String> fields) {
+  public Page submit(URI action, Map<String, String> fields) {
     StringJoiner form = new StringJoiner("&");
     fields.forEach((k, v) -> form.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
     return follow(request(action).header("Content-Type", "application/x-www-form-urlencoded")
@@ -89,7 +89,7 @@ final class Browser {
   }
 
   /** One request with this browser's cookies, not following a redirect (for API calls with the session). */
-  HttpResponse<String> send(String method, String url, String json, String... headers) {
+  public HttpResponse<String> send(String method, String url, String json, String... headers) {
     HttpRequest.Builder b = request(URI.create(url)).method(method,
         json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
     if (json != null) b.header("Content-Type", "application/json");
@@ -97,7 +97,7 @@ final class Browser {
     return exchange(b.build());
   }
 
-  String cookie(String host, String name) {
+  public String cookie(String host, String name) {
     return cookies.getOrDefault(host, Map.of()).get(name);
   }
 
