@@ -2,7 +2,8 @@
 # Start-up side by side (JDK AOT cache vs plain jars) and resident memory of the running stack, on a built tree.
 # Usage: benchmarks/scripts/startup-side-by-side.sh [ROUNDS]   (run from the repository root, nothing else running)
 # Each round: `./village up` with VILLAGE_AOT=1, then with VILLAGE_AOT=0, each from all stopped to all healthy;
-# prints the wall time, the load average, each process's VmRSS 20 s later and the CPU seconds each used to start.
+# prints the wall time, the load average, and 20 s later each process's VmRSS and the CPU seconds it used so far
+# (start-up plus 20 s idle).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 export VILLAGE_DATA_DIR="${VILLAGE_DATA_DIR:-$PWD/benchmarks/target/startup-data}" VILLAGE_TIMEOUT="${VILLAGE_TIMEOUT:-300}"
