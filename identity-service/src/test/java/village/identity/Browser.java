@@ -16,17 +16,39 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** A browser-like HTTP client for the tests: keeps cookies, does not follow redirects (the tests follow them). */
+/**
+ * A browser-like HTTP client for the tests: keeps cookies, does not follow redirects (the tests follow them).
+ * {@link #on(String)} is the same browser (the same cookies) talking to another instance, as behind a load balancer.
+ */
 final class Browser {
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL)).followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final CookieManager cookies;
+  private final HttpClient http;
   private final String base;
   String language = "zh-CN,zh;q=0.9";
 
   Browser(String base) {
+    this(base, new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+  }
+
+  private Browser(String base, CookieManager cookies) {
     this.base = base;
+    this.cookies = cookies;
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
+        .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** This browser, its cookies included, sending its requests to {@code otherBase}. */
+  Browser on(String otherBase) {
+    Browser b = new Browser(otherBase, cookies);
+    b.language = language;
+    return b;
+  }
+
+  /** The value of the cookie {@code name} this browser holds (any port of the host), or null. */
+  String cookie(String name) {
+    return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+        .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
   }
 
   HttpResponse<String> get(String pathOrUrl) {
