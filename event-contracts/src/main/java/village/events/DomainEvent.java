@@ -11,6 +11,9 @@ public interface DomainEvent {
   /** The id of the aggregate the event belongs to: the Kafka record key and the de-duplication key. */
   String aggregateId();
 
+  /** The kind of aggregate {@link #aggregateId()} names (the envelope's {@code aggregateType}); each family decides it. */
+  AggregateType aggregateType();
+
   default String type() {
     return getClass().getSimpleName();
   }

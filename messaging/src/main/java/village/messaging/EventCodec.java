@@ -8,6 +8,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import village.events.AggregateType;
 import village.events.DomainEvent;
 import village.events.EventEnvelope;
 import village.events.EventTypes;
@@ -86,6 +87,7 @@ public final class EventCodec {
     }
     try {
       UUID eventId = UUID.fromString(text(root, "eventId"));
+      AggregateType aggregateType = aggregateType(text(root, "aggregateType"));
       String aggregateId = text(root, "aggregateId");
       long sequence = root.path("sequence").asLong(0);
       Instant occurredAt = Instant.parse(text(root, "occurredAt"));
@@ -93,11 +95,22 @@ public final class EventCodec {
       if (!Objects.equals(aggregateId, event.aggregateId())) {
         throw new PoisonEvent("aggregateId " + aggregateId + " does not match the data's " + event.aggregateId());
       }
-      return new EventEnvelope<>(eventId, type, schemaVersion, aggregateId, sequence, occurredAt, actor, event);
+      if (aggregateType != event.aggregateType()) {
+        throw new PoisonEvent("aggregateType " + aggregateType + " is not " + type + "'s " + event.aggregateType());
+      }
+      return new EventEnvelope<>(eventId, type, schemaVersion, aggregateType, aggregateId, sequence, occurredAt, actor, event);
     } catch (PoisonEvent e) {
       throw e;
     } catch (RuntimeException e) {
       throw new PoisonEvent("bad envelope: " + e.getMessage());
+    }
+  }
+
+  private static AggregateType aggregateType(String name) {
+    try {
+      return AggregateType.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      throw new PoisonEvent("unknown aggregateType " + name);
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import village.events.AggregateType;
 import village.events.DomainEvent;
 import village.events.EventEnvelope;
 import village.events.partnership.PartnershipRegistered;
@@ -25,6 +26,7 @@ class EventCodecTest {
     EventEnvelope<DomainEvent> back = codec.decode(json);
 
     assertThat(json).contains("\"type\":\"PartnershipRegistered\"").contains("\"schemaVersion\":1")
+        .contains("\"aggregateType\":\"PARTNERSHIP\",\"aggregateId\":\"p-1\"")
         .contains("\"startDate\":\"2023-03-01\"").contains("城关镇").doesNotContain("village.events");
     assertThat(back).isEqualTo(envelope);
   }
@@ -35,14 +37,28 @@ class EventCodecTest {
       "[1,2]",
       "{}",
       "{\"eventId\":\"6b1f1f9e-8a8a-4c4c-9d9d-1a1a1a1a1a1a\",\"type\":\"Nope\",\"schemaVersion\":1,\"aggregateId\":\"a\",\"sequence\":1,\"occurredAt\":\"2023-01-01T00:00:00Z\",\"data\":{}}",
-      "{\"eventId\":\"6b1f1f9e-8a8a-4c4c-9d9d-1a1a1a1a1a1a\",\"type\":\"NeedPosted\",\"schemaVersion\":2,\"aggregateId\":\"n\",\"sequence\":1,\"occurredAt\":\"2023-01-01T00:00:00Z\",\"data\":{\"needId\":\"n\"}}",
-      "{\"eventId\":\"6b1f1f9e-8a8a-4c4c-9d9d-1a1a1a1a1a1a\",\"type\":\"NeedPosted\",\"schemaVersion\":1,\"aggregateId\":\"n\",\"sequence\":1,\"occurredAt\":\"2023-01-01T00:00:00Z\"}",
-      "{\"eventId\":\"6b1f1f9e-8a8a-4c4c-9d9d-1a1a1a1a1a1a\",\"type\":\"NeedPosted\",\"schemaVersion\":1,\"aggregateId\":\"other\",\"sequence\":1,\"occurredAt\":\"2023-01-01T00:00:00Z\",\"data\":{\"needId\":\"n\"}}",
-      "{\"eventId\":\"x\",\"type\":\"NeedPosted\",\"schemaVersion\":1,\"aggregateId\":\"n\",\"sequence\":1,\"occurredAt\":\"2023-01-01T00:00:00Z\",\"data\":{\"needId\":\"n\"}}",
-      "{\"eventId\":\"6b1f1f9e-8a8a-4c4c-9d9d-1a1a1a1a1a1a\",\"type\":\"NeedPosted\",\"schemaVersion\":1,\"aggregateId\":\"n\",\"sequence\":0,\"occurredAt\":\"2023-01-01T00:00:00Z\",\"data\":{\"needId\":\"n\"}}",
-      "{\"eventId\":\"6b1f1f9e-8a8a-4c4c-9d9d-1a1a1a1a1a1a\",\"type\":\"FundDisbursed\",\"schemaVersion\":1,\"aggregateId\":\"f\",\"sequence\":1,\"occurredAt\":\"2023-01-01T00:00:00Z\",\"data\":{\"fundId\":\"f\",\"disbursedOn\":\"not a date\"}}"
+      "{\"eventId\":\"6b1f1f9e-8a8a-4c4c-9d9d-1a1a1a1a1a1a\",\"type\":\"NeedPosted\",\"schemaVersion\":2,\"aggregateType\":\"NEED\",\"aggregateId\":\"n\",\"sequence\":1,\"occurredAt\":\"2023-01-01T00:00:00Z\",\"data\":{\"needId\":\"n\"}}",
+      "{\"eventId\":\"6b1f1f9e-8a8a-4c4c-9d9d-1a1a1a1a1a1a\",\"type\":\"NeedPosted\",\"schemaVersion\":1,\"aggregateType\":\"NEED\",\"aggregateId\":\"n\",\"sequence\":1,\"occurredAt\":\"2023-01-01T00:00:00Z\"}",
+      "{\"eventId\":\"6b1f1f9e-8a8a-4c4c-9d9d-1a1a1a1a1a1a\",\"type\":\"NeedPosted\",\"schemaVersion\":1,\"aggregateType\":\"NEED\",\"aggregateId\":\"other\",\"sequence\":1,\"occurredAt\":\"2023-01-01T00:00:00Z\",\"data\":{\"needId\":\"n\"}}",
+      "{\"eventId\":\"x\",\"type\":\"NeedPosted\",\"schemaVersion\":1,\"aggregateType\":\"NEED\",\"aggregateId\":\"n\",\"sequence\":1,\"occurredAt\":\"2023-01-01T00:00:00Z\",\"data\":{\"needId\":\"n\"}}",
+      "{\"eventId\":\"6b1f1f9e-8a8a-4c4c-9d9d-1a1a1a1a1a1a\",\"type\":\"NeedPosted\",\"schemaVersion\":1,\"aggregateType\":\"NEED\",\"aggregateId\":\"n\",\"sequence\":0,\"occurredAt\":\"2023-01-01T00:00:00Z\",\"data\":{\"needId\":\"n\"}}",
+      "{\"eventId\":\"6b1f1f9e-8a8a-4c4c-9d9d-1a1a1a1a1a1a\",\"type\":\"FundDisbursed\",\"schemaVersion\":1,\"aggregateType\":\"FUND\",\"aggregateId\":\"f\",\"sequence\":1,\"occurredAt\":\"2023-01-01T00:00:00Z\",\"data\":{\"fundId\":\"f\",\"disbursedOn\":\"not a date\"}}"
   })
   void refusesPoison(String value) {
     assertThatThrownBy(() -> codec.decode(value)).isInstanceOf(EventCodec.PoisonEvent.class);
+  }
+
+  /** The aggregate type is carried, not inferred: missing, unknown or not the event's own, the record is poison. */
+  @ParameterizedTest
+  @ValueSource(strings = {"", "\"aggregateType\":\"SPACESHIP\",", "\"aggregateType\":\"FUND\","})
+  void refusesAWrongAggregateType(String aggregateType) {
+    assertThat(codec.decode(needPosted("\"aggregateType\":\"NEED\",")).aggregateType()).isEqualTo(AggregateType.NEED);
+    assertThatThrownBy(() -> codec.decode(needPosted(aggregateType))).isInstanceOf(EventCodec.PoisonEvent.class)
+        .hasMessageContaining("aggregateType");
+  }
+
+  private static String needPosted(String aggregateType) {
+    return "{\"eventId\":\"6b1f1f9e-8a8a-4c4c-9d9d-1a1a1a1a1a1a\",\"type\":\"NeedPosted\",\"schemaVersion\":1," + aggregateType
+        + "\"aggregateId\":\"n\",\"sequence\":1,\"occurredAt\":\"2023-01-01T00:00:00Z\",\"data\":{\"needId\":\"n\"}}";
   }
 }

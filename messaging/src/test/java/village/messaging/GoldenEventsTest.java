@@ -77,7 +77,7 @@ class GoldenEventsTest {
 
   static EventEnvelope<DomainEvent> envelope(DomainEvent e) {
     UUID id = UUID.nameUUIDFromBytes(e.type().getBytes(StandardCharsets.UTF_8));
-    return new EventEnvelope<>(id, e.type(), e.schemaVersion(), e.aggregateId(), 3, AT, "local-township", e);
+    return new EventEnvelope<>(id, e.type(), e.schemaVersion(), e.aggregateType(), e.aggregateId(), 3, AT, "local-township", e);
   }
 
   @ParameterizedTest(name = "{0}")

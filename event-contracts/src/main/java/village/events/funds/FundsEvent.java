@@ -1,5 +1,6 @@
 package village.events.funds;
 
+import village.events.AggregateType;
 import village.events.DomainEvent;
 
 /**
@@ -8,4 +9,12 @@ import village.events.DomainEvent;
  * ({@link village.events.EventTypes} lists the permitted records).
  */
 public sealed interface FundsEvent extends DomainEvent
-    permits CollectiveIncomeReported, DisbursementReversed, FundCommitted, FundDisbursed {}
+    permits CollectiveIncomeReported, DisbursementReversed, FundCommitted, FundDisbursed {
+  @Override
+  default AggregateType aggregateType() {
+    return switch (this) {
+      case FundCommitted _, FundDisbursed _, DisbursementReversed _ -> AggregateType.FUND;
+      case CollectiveIncomeReported _ -> AggregateType.COLLECTIVE_INCOME;
+    };
+  }
+}

@@ -1,5 +1,6 @@
 package village.events.partnership;
 
+import village.events.AggregateType;
 import village.events.DomainEvent;
 
 /**
@@ -8,4 +9,14 @@ import village.events.DomainEvent;
  * fails that consumer's build ({@link village.events.EventTypes} lists the permitted records).
  */
 public sealed interface PartnershipEvent extends DomainEvent
-    permits NeedClaimed, NeedPosted, NeedReleased, NeedResolved, OrganizationRegistered, PartnershipEnded, PartnershipRegistered, ResourceOffered, VillageRegistered {}
+    permits NeedClaimed, NeedPosted, NeedReleased, NeedResolved, OrganizationRegistered, PartnershipEnded, PartnershipRegistered, ResourceOffered, VillageRegistered {
+  @Override
+  default AggregateType aggregateType() {
+    return switch (this) {
+      case VillageRegistered _ -> AggregateType.VILLAGE;
+      case OrganizationRegistered _, ResourceOffered _ -> AggregateType.ORGANIZATION;
+      case PartnershipRegistered _, PartnershipEnded _ -> AggregateType.PARTNERSHIP;
+      case NeedPosted _, NeedClaimed _, NeedReleased _, NeedResolved _ -> AggregateType.NEED;
+    };
+  }
+}

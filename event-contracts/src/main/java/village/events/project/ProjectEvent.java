@@ -1,5 +1,6 @@
 package village.events.project;
 
+import village.events.AggregateType;
 import village.events.DomainEvent;
 
 /**
@@ -8,4 +9,9 @@ import village.events.DomainEvent;
  * build ({@link village.events.EventTypes} lists the permitted records).
  */
 public sealed interface ProjectEvent extends DomainEvent
-    permits MilestoneCompleted, ProjectProgressReported, ProjectRegistered, ProjectStatusChanged {}
+    permits MilestoneCompleted, ProjectProgressReported, ProjectRegistered, ProjectStatusChanged {
+  @Override
+  default AggregateType aggregateType() {
+    return AggregateType.PROJECT;
+  }
+}

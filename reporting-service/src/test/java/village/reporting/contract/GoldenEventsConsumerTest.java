@@ -55,7 +55,7 @@ class GoldenEventsConsumerTest {
     for (String type : ORDER) {
       EventEnvelope<DomainEvent> e = golden(type);
       long seq = sequences.merge(ReadModel.keyOf(e.data()), 1L, Long::sum);
-      var renumbered = new EventEnvelope<>(e.eventId(), e.type(), e.schemaVersion(), e.aggregateId(), seq, e.occurredAt(), e.actor(), e.data());
+      var renumbered = new EventEnvelope<>(e.eventId(), e.type(), e.schemaVersion(), e.aggregateType(), e.aggregateId(), seq, e.occurredAt(), e.actor(), e.data());
       assertThat(model.plan(renumbered)).as(type + " is applied").isPresent().get().satisfies(model::commit);
       after.put(type, model.overview("城关镇", 2023));
     }
