@@ -7,11 +7,11 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import java.time.Clock;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -61,18 +61,17 @@ public class DeadLetters {
     return gaps.get();
   }
 
-  public List<Map<String, Object>> list(int limit) {
-    List<Map<String, Object>> out = new ArrayList<>();
+  /** One set-aside record as {@code /api/stats/dead-letters} lists it: where it was, its key, why, its value, when. */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record Listed(String topic, Integer partition, Long offset, String key, String reason, String value, Instant at) {}
+
+  /** The newest {@code limit} dead letters first. */
+  public List<Listed> list(int limit) {
+    List<Listed> out = new ArrayList<>();
     for (Document d : collection.find().sort(Sorts.descending("at")).limit(limit)) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("topic", d.getString("topic"));
-      m.put("partition", d.getInteger("partition"));
-      m.put("offset", d.get("offset"));
-      m.put("key", d.getString("key"));
-      m.put("reason", d.getString("reason"));
-      m.put("value", d.getString("value"));
-      m.put("at", d.getDate("at").toInstant().toString());
-      out.add(m);
+      out.add(new Listed(d.getString("topic"), d.getInteger("partition"),
+          d.get("offset") instanceof Number n ? n.longValue() : null, d.getString("key"), d.getString("reason"),
+          d.getString("value"), d.getDate("at").toInstant()));
     }
     return out;
   }

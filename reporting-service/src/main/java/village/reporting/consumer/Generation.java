@@ -26,10 +26,10 @@ import village.reporting.freshness.SourceWatermarks;
 import village.messaging.EventStream;
 import village.messaging.ReceivedEvent;
 import village.reporting.readmodel.ProjectionStore;
-import village.reporting.readmodel.ReadModel;
+import village.reporting.readmodel.Projection;
 
 /**
- * One generation of the read model: its in-memory {@link ReadModel}, its collections ({@code projections<suffix>},
+ * One generation of the read model: its in-memory {@link Projection}, its collections ({@code projections<suffix>},
  * {@code heldEvents<suffix>}), its consumer group and its {@link EventStream}. The live generation answers the
  * queries; a rebuild fills a new one beside it (see {@link StatsConsumer}).
  *
@@ -48,7 +48,7 @@ final class Generation implements EventHandler {
 
   final long number;
   final String suffix;
-  private final ReadModel model = new ReadModel();
+  private final Projection model = new Projection();
   private final ProjectionStore store;
   private final HeldEvents heldStore;
   private final DeadLetters deadLetters;
@@ -56,7 +56,7 @@ final class Generation implements EventHandler {
   private final Source source;
   private final Clock clock;
   private final Timer latency;
-  private final Map<String, ReadModel.Change> pending = new LinkedHashMap<>();
+  private final Map<String, Projection.Change> pending = new LinkedHashMap<>();
   private final Map<String, Document> heldToStore = new LinkedHashMap<>();
   private final Set<String> heldToRemove = new LinkedHashSet<>();
   private final List<DeadLetters.Letter> lettersToStore = new ArrayList<>();
@@ -95,7 +95,7 @@ final class Generation implements EventHandler {
     return "heldEvents" + suffix;
   }
 
-  ReadModel model() {
+  Projection model() {
     return model;
   }
 
@@ -155,7 +155,7 @@ final class Generation implements EventHandler {
   public synchronized void apply(ReceivedEvent event) {
     long sequence = event.envelope().sequence();
     if (sequence < 1) throw new PoisonEvent("missing or invalid sequence: " + sequence);
-    String key = ReadModel.keyOf(event.data());
+    String key = Projection.keyOf(event.envelope());
     switch (SequenceGaps.verdict(model.lastSequence(key), sequence)) {
       case DUPLICATE -> { }
       case NEXT -> {
@@ -163,7 +163,7 @@ final class Generation implements EventHandler {
         release(key);
       }
       case AHEAD -> {
-        ReadModel.validate(event.data()); // broken whatever comes first: set aside now, not after the wait
+        Projection.validate(event.data()); // broken whatever comes first: set aside now, not after the wait
         Instant now = clock.instant();
         if (gaps.hold(key, sequence, now, event)) {
           heldToStore.put(HeldEvents.id(key, sequence), heldStore.toDocument(key, sequence, now, event));
@@ -186,7 +186,7 @@ final class Generation implements EventHandler {
     } catch (PoisonEvent e) {
       log.warn("event {} refused as poison: {}", event.envelope().eventId(), e.getMessage());
       lettersToStore.add(letter(event, e.getMessage(), false));
-      ReadModel.Change passed = model.pass(key, event.envelope().sequence());
+      Projection.Change passed = model.pass(key, event.envelope().sequence());
       pending.put(passed.key(), passed);
     }
     if (wasHeld) {

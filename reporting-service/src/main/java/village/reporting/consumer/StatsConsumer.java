@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
 import village.events.Topics;
 import village.messaging.KafkaSettings;
 import village.reporting.freshness.Freshness;
-import village.reporting.readmodel.ReadModel;
+import village.reporting.readmodel.Projection;
 import village.support.config.VillageProperties;
 
 /**
@@ -66,7 +66,7 @@ public class StatsConsumer implements SmartLifecycle {
   private final Generation.GapSettings gapSettings;
   private final long maxLagAtSwap;
   private final List<String> topics;
-  private final ReadModel empty = new ReadModel();
+  private final Projection empty = new Projection();
   private volatile Generation live;
   private volatile Rebuild rebuild;
   private ScheduledExecutorService monitor;
@@ -106,7 +106,7 @@ public class StatsConsumer implements SmartLifecycle {
   }
 
   /** The live read model (swapped atomically at the end of a rebuild). */
-  public ReadModel model() {
+  public Projection model() {
     Generation g = live;
     return g == null ? empty : g.model();
   }
@@ -124,7 +124,7 @@ public class StatsConsumer implements SmartLifecycle {
   }
 
   /** {@code asOf}, {@code lag} and, when the statistics trail, {@code behind}: from the live generation's watermarks. */
-  public Map<String, Object> freshnessHeader() {
+  public Freshness.Header freshnessHeader() {
     Generation g = live;
     return freshness.header(g == null ? freshness.tracker() : g.watermarks(), lag());
   }

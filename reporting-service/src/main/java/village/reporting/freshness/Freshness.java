@@ -1,12 +1,11 @@
 package village.reporting.freshness;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -53,11 +52,28 @@ public class Freshness {
     return asOf == null || asOf.isAfter(now) ? now : asOf;
   }
 
+  /**
+   * The head of every statistics response: {@code asOf}, {@code lag} and, when {@code asOf} trails by
+   * {@code behind-after} or more, {@code behind} (absent otherwise).
+   */
+  public record Header(Instant asOf, long lag, @JsonInclude(JsonInclude.Include.NON_NULL) Behind behind) {}
+
+  /** How far {@code asOf} trails the clock, and each lagging source. */
+  public record Behind(long seconds, List<LaggingSource> sources) {}
+
+  /**
+   * A write service whose watermark trails: its own time ({@code upTo}, null before its first watermark), what its
+   * outbox says (events waiting and since when; null when unknown) and why, in words.
+   */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record LaggingSource(String service, Instant upTo, long seconds, Integer waitingEvents, Instant oldestWaitingSince,
+      String reason) {}
+
   /** {@code asOf}, {@code lag} and, when behind, {@code behind}: the head of every statistics response. */
-  public Map<String, Object> header(SourceWatermarks watermarks, long lag) {
+  public Header header(SourceWatermarks watermarks, long lag) {
     Instant now = clock.instant();
     Instant asOf = null;
-    List<Map<String, Object>> lagging = new ArrayList<>();
+    List<LaggingSource> lagging = new ArrayList<>();
     for (String s : sources) {
       SourceWatermarks.Source source = watermarks.source(s);
       Instant upTo = source.upTo().orElse(Instant.EPOCH);
@@ -65,23 +81,11 @@ public class Freshness {
       if (Duration.between(upTo, now).compareTo(props.behindAfter()) >= 0) lagging.add(describe(source, upTo, now, lag));
     }
     if (asOf == null || asOf.isAfter(now)) asOf = now;
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("asOf", asOf.toString());
-    out.put("lag", lag);
-    if (!lagging.isEmpty()) {
-      Map<String, Object> behind = new LinkedHashMap<>();
-      behind.put("seconds", Math.max(0, Duration.between(asOf, now).toSeconds()));
-      behind.put("sources", lagging);
-      out.put("behind", behind);
-    }
-    return out;
+    Behind behind = lagging.isEmpty() ? null : new Behind(Math.max(0, Duration.between(asOf, now).toSeconds()), lagging);
+    return new Header(asOf, lag, behind);
   }
 
-  private Map<String, Object> describe(SourceWatermarks.Source source, Instant upTo, Instant now, long lag) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("service", source.service());
-    m.put("upTo", source.upTo().map(Instant::toString).orElse(null));
-    m.put("seconds", Math.max(0, Duration.between(upTo, now).toSeconds()));
+  private LaggingSource describe(SourceWatermarks.Source source, Instant upTo, Instant now, long lag) {
     Optional<OutboxBacklogs.Backlog> backlog = backlogs.of(source.service());
     Integer waiting = backlog.filter(OutboxBacklogs.Backlog::answered).map(OutboxBacklogs.Backlog::waitingEvents).orElse(null);
     Instant oldest = backlog.filter(OutboxBacklogs.Backlog::answered).map(OutboxBacklogs.Backlog::oldestWaitingSince).orElse(null);
@@ -89,10 +93,8 @@ public class Freshness {
       waiting = source.waitingEvents();
       oldest = source.oldestWaitingSince();
     }
-    m.put("waitingEvents", waiting);
-    m.put("oldestWaitingSince", oldest == null ? null : oldest.toString());
-    m.put("reason", reason(source, backlog, lag));
-    return m;
+    return new LaggingSource(source.service(), source.upTo().orElse(null), Math.max(0, Duration.between(upTo, now).toSeconds()),
+        waiting, oldest, reason(source, backlog, lag));
   }
 
   private static String reason(SourceWatermarks.Source source, Optional<OutboxBacklogs.Backlog> backlog, long lag) {

@@ -3,6 +3,11 @@ package village.reporting.readmodel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import village.events.vocabulary.FundSource;
+import village.events.vocabulary.Industry;
+import village.events.vocabulary.OrganizationType;
+import village.events.vocabulary.ProjectStatus;
+import village.events.vocabulary.ScaleUnit;
 
 /**
  * What the read model keeps of each source aggregate (one record per aggregate, keyed {@code kind:id}), and what
@@ -27,13 +32,13 @@ final class Entities {
     }
   }
 
-  record Partnership(String villageCode, String township, String organizationType, boolean active) implements Entity {
+  /** {@code organizationType}: null when the event had none (counted as active, under no type). */
+  record Partnership(String villageCode, String township, OrganizationType organizationType, boolean active) implements Entity {
     @Override public void contribute(Totals t, int sign) {
       if (!active || villageCode == null) return;
       Totals.Village v = t.village(villageCode);
       v.activePartnerships += sign;
-      int i = Totals.index(Totals.ORGANIZATION_TYPES, organizationType);
-      if (i >= 0) v.activeByType[i] += sign;
+      if (organizationType != null) v.activeByType[organizationType.ordinal()] += sign;
     }
   }
 
@@ -52,13 +57,13 @@ final class Entities {
   }
 
   /** {@code township}: of the first village, once known (null until then). Quantity in thousandths of the unit. */
-  record Project(List<String> villageCodes, String industry, String status, long scaleMilli, String unit, String township)
+  record Project(List<String> villageCodes, Industry industry, ProjectStatus status, long scaleMilli, ScaleUnit unit, String township)
       implements Entity {
     boolean counts() {
-      return status != null && !"CANCELLED".equals(status);
+      return status != null && status != ProjectStatus.CANCELLED;
     }
 
-    Project withStatus(String s) {
+    Project withStatus(ProjectStatus s) {
       return new Project(villageCodes, industry, s, scaleMilli, unit, township);
     }
 
@@ -68,21 +73,19 @@ final class Entities {
 
     @Override public void contribute(Totals t, int sign) {
       Totals.Projects p = t.projects(township);
-      int s = Totals.index(Totals.STATUSES, status);
-      if (s >= 0) p.byStatus[s] += sign;
+      if (status != null) p.byStatus[status.ordinal()] += sign;
       if (!counts()) return;
       p.total += sign;
-      int i = Totals.index(Totals.INDUSTRIES, industry);
-      if (i >= 0) p.byIndustry[i] += sign;
-      if (unit != null) p.scaleMilli.merge(industry + "|" + unit, sign * scaleMilli, Long::sum);
+      p.byIndustry[industry.ordinal()] += sign;
+      if (unit != null) p.scaleMilli.merge(new Totals.Scale(industry, unit), sign * scaleMilli, Long::sum);
       for (String code : villageCodes) t.village(code).projects += sign;
     }
   }
 
   record Disbursement(long fen, int year, boolean reversed) {}
 
-  /** {@code disbursements} by id, in order. */
-  record Fund(String source, String villageCode, String township, long committedFen, int committedYear,
+  /** {@code disbursements} by id, in order; {@code source} null while only disbursements are known (nothing counted). */
+  record Fund(FundSource source, String villageCode, String township, long committedFen, int committedYear,
       Map<String, Disbursement> disbursements) implements Entity {
     Fund {
       disbursements = new LinkedHashMap<>(disbursements);
@@ -93,8 +96,8 @@ final class Entities {
     }
 
     @Override public void contribute(Totals t, int sign) {
-      int s = Totals.index(Totals.SOURCES, source);
-      if (s < 0) return;
+      FundSource s = source;
+      if (s == null) return;
       Totals.Village v = t.village(bucket());
       if (v.township == null && township != null) v.township = township;
       if (committedFen != 0) {

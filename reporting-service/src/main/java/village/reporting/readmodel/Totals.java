@@ -4,27 +4,28 @@ import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import village.events.vocabulary.FundSource;
+import village.events.vocabulary.Industry;
+import village.events.vocabulary.OrganizationType;
+import village.events.vocabulary.ProjectStatus;
+import village.events.vocabulary.ScaleUnit;
 
 /**
  * Running sums the queries read, kept up to date by every applied event (an entity's old contribution is taken
  * away and its new one added), so a query sums at most one small record per village instead of scanning facts.
  */
 final class Totals {
-  static final String[] ORGANIZATION_TYPES = {"TOWNSHIP_AGENCY", "PUBLIC_INSTITUTION", "ENTERPRISE", "SOCIAL_ORGANIZATION"};
-  static final String[] SOURCES = {"SOCIAL_CAPITAL", "FISCAL", "VILLAGE_COLLECTIVE", "BANK_LOAN", "DONATION"};
-  static final String[] STATUSES = {"PLANNED", "APPROVED", "IN_PROGRESS", "SUSPENDED", "COMPLETED", "CANCELLED"};
-  static final String[] INDUSTRIES = {"SWEET_POTATO", "FRESH_FRUIT", "VEGETABLES", "WALNUT", "EDIBLE_FUNGI", "OTHER"};
-
-  static int index(String[] values, String value) {
-    for (int i = 0; i < values.length; i++) if (values[i].equals(value)) return i;
-    return -1;
-  }
+  /** Counts per constant of the shared vocabulary, indexed by ordinal. */
+  static final int ORGANIZATION_TYPES = OrganizationType.values().length;
+  static final int SOURCES = FundSource.values().length;
+  static final int STATUSES = ProjectStatus.values().length;
+  static final int INDUSTRIES = Industry.values().length;
 
   /** Sums for one village (or, for money not tied to a village, one township's "no village" bucket). */
   static final class Village {
     String township;
     long activePartnerships;
-    final long[] activeByType = new long[ORGANIZATION_TYPES.length];
+    final long[] activeByType = new long[ORGANIZATION_TYPES];
     long needsOpen;
     long needsClaimed;
     long needsResolved;
@@ -46,16 +47,16 @@ final class Totals {
     final BigInteger[] committed = zeros();
     final BigInteger[] disbursed = zeros();
 
-    void commit(int source, long fen) {
-      committed[source] = committed[source].add(BigInteger.valueOf(fen));
+    void commit(FundSource source, long fen) {
+      committed[source.ordinal()] = committed[source.ordinal()].add(BigInteger.valueOf(fen));
     }
 
-    void disburse(int source, long fen) {
-      disbursed[source] = disbursed[source].add(BigInteger.valueOf(fen));
+    void disburse(FundSource source, long fen) {
+      disbursed[source.ordinal()] = disbursed[source.ordinal()].add(BigInteger.valueOf(fen));
     }
 
     private static BigInteger[] zeros() {
-      BigInteger[] a = new BigInteger[SOURCES.length];
+      BigInteger[] a = new BigInteger[SOURCES];
       java.util.Arrays.fill(a, BigInteger.ZERO);
       return a;
     }
@@ -64,10 +65,17 @@ final class Totals {
   /** Projects of one township (by the township of a project's first village). */
   static final class Projects {
     long total;
-    final long[] byStatus = new long[STATUSES.length];
-    final long[] byIndustry = new long[INDUSTRIES.length];
-    /** "INDUSTRY|UNIT" → quantity in thousandths. */
-    final Map<String, Long> scaleMilli = new TreeMap<>();
+    final long[] byStatus = new long[STATUSES];
+    final long[] byIndustry = new long[INDUSTRIES];
+    /** Quantity in thousandths per industry and unit, in the order of "INDUSTRY|UNIT". */
+    final Map<Scale, Long> scaleMilli = new TreeMap<>();
+  }
+
+  /** An industry's scale in one unit. */
+  record Scale(Industry industry, ScaleUnit unit) implements Comparable<Scale> {
+    @Override public int compareTo(Scale o) {
+      return (industry + "|" + unit).compareTo(o.industry + "|" + o.unit);
+    }
   }
 
   final Map<String, Village> villages = new HashMap<>();

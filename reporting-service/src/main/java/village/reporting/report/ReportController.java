@@ -58,7 +58,7 @@ class ReportController {
     StatsReader.year(year);
     String f = format == null ? "md" : format;
     if (!List.of("md", "html", "docx", "json").contains(f)) throw Problems.invalid("format", "must be md, html, docx or json");
-    Report report = new ReportDrafter(q -> stats.overview(q.township(), q.year())).draft(year, scope);
+    Report report = new ReportDrafter(q -> stats.overviewAsJson(q.township(), q.year())).draft(year, scope);
     String slots = json.writeValueAsString(Map.of("slots", report.slots()));
     String name = "report-" + year + (scope == null ? "" : "-" + scope);
     return switch (f) {
@@ -76,7 +76,7 @@ class ReportController {
     StatsReader.scope(caller, null); // the role checks; each slot's township is checked below
     if (body == null || body.slots() == null) throw Problems.invalid("slots", "is required: the slot list of a drafted report");
     if (body.slots().size() > MAX_SLOTS) throw Problems.invalid("slots", "at most " + MAX_SLOTS + " slots");
-    ReportVerifier verifier = new ReportVerifier(q -> stats.overview(StatsReader.scope(caller, q.township()), StatsReader.year(q.year())));
+    ReportVerifier verifier = new ReportVerifier(q -> stats.overviewAsJson(StatsReader.scope(caller, q.township()), StatsReader.year(q.year())));
     ReportVerifier.Result result;
     try {
       result = verifier.verify(body.slots());
@@ -84,9 +84,9 @@ class ReportController {
       throw Problems.invalid(e.field(), e.getMessage());
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    Map<String, Object> now = stats.overview(StatsReader.scope(caller, null), null);
-    out.put("asOf", now.get("asOf"));
-    if (now.containsKey("behind")) out.put("behind", now.get("behind"));
+    var now = stats.overview(StatsReader.scope(caller, null), null).header().freshness();
+    out.put("asOf", now.asOf());
+    if (now.behind() != null) out.put("behind", now.behind());
     out.putAll(ReportVerifier.toMap(result));
     return out;
   }

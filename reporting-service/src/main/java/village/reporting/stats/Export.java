@@ -6,25 +6,33 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
+import village.reporting.readmodel.VillageFigures;
 
 /** The village rows as CSV (UTF-8 with BOM, CRLF, so Excel opens Chinese names correctly) or XLSX (fastexcel). */
 final class Export {
-  static final String[] COLUMNS = {"code", "name", "township", "activePartnerships", "resolvedNeeds", "projects",
-      "committed", "disbursed", "collectiveIncome"};
+  /** The columns: each reads one field of a village's row. */
+  private static final List<Function<VillageFigures, Object>> COLUMNS = List.of(VillageFigures::code, VillageFigures::name,
+      VillageFigures::township, VillageFigures::activePartnerships, VillageFigures::resolvedNeeds, VillageFigures::projects,
+      money(VillageFigures::committed), money(VillageFigures::disbursed), money(VillageFigures::collectiveIncome));
   static final String[] HEADINGS = {"村代码 code", "村名 name", "乡镇 township", "结对 active partnerships",
       "解决问题 resolved needs", "项目 projects", "承诺投资 committed", "已拨付 disbursed", "集体收入 collective income"};
-  private static final Map<String, Boolean> MONEY = Map.of("committed", true, "disbursed", true, "collectiveIncome", true);
+
+  /** A money column: the decimal string of yuan as a number (null stays empty). */
+  private static Function<VillageFigures, Object> money(Function<VillageFigures, String> field) {
+    return row -> field.apply(row) == null ? null : new BigDecimal(field.apply(row));
+  }
 
   private Export() {}
 
-  static byte[] csv(List<Map<String, Object>> rows) {
+  static byte[] csv(List<VillageFigures> rows) {
     StringBuilder sb = new StringBuilder("\uFEFF");
     line(sb, List.of(HEADINGS));
-    for (Map<String, Object> row : rows) {
-      line(sb, java.util.Arrays.stream(COLUMNS).map(c -> row.get(c) == null ? "" : String.valueOf(row.get(c))).toList());
+    for (VillageFigures row : rows) {
+      line(sb, COLUMNS.stream().map(c -> c.apply(row)).map(v -> v == null ? "" : v instanceof BigDecimal b ? b.toPlainString()
+          : String.valueOf(v)).toList());
     }
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -41,19 +49,18 @@ final class Export {
     sb.append("\r\n");
   }
 
-  static byte[] xlsx(List<Map<String, Object>> rows) {
+  static byte[] xlsx(List<VillageFigures> rows) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       Workbook wb = new Workbook(out, "VillagePartnershipRegistry", "1.0");
       Worksheet ws = wb.newWorksheet("villages");
       for (int c = 0; c < HEADINGS.length; c++) ws.value(0, c, HEADINGS[c]);
       int r = 1;
-      for (Map<String, Object> row : rows) {
-        for (int c = 0; c < COLUMNS.length; c++) {
-          Object v = row.get(COLUMNS[c]);
+      for (VillageFigures row : rows) {
+        for (int c = 0; c < COLUMNS.size(); c++) {
+          Object v = COLUMNS.get(c).apply(row);
           if (v == null) continue;
-          if (MONEY.containsKey(COLUMNS[c])) ws.value(r, c, new BigDecimal(v.toString()));
-          else if (v instanceof Number n) ws.value(r, c, n);
+          if (v instanceof Number n) ws.value(r, c, n);
           else ws.value(r, c, v.toString());
         }
         r++;

@@ -3,9 +3,7 @@ package village.reporting.stats;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -18,6 +16,12 @@ import org.springframework.web.bind.annotation.RestController;
 import village.reporting.consumer.DeadLetters;
 import village.reporting.consumer.RebuildProgress;
 import village.reporting.consumer.StatsConsumer;
+import village.reporting.readmodel.VillageFigures;
+import village.reporting.stats.StatsResponses.DeadLetterList;
+import village.reporting.stats.StatsResponses.OverviewResponse;
+import village.reporting.stats.StatsResponses.RebuildStarted;
+import village.reporting.stats.StatsResponses.TownshipsResponse;
+import village.reporting.stats.StatsResponses.VillagesResponse;
 import village.support.security.Caller;
 import village.support.security.Role;
 import village.support.web.Problems;
@@ -44,33 +48,23 @@ class StatsController {
 
   @Operation(operationId = "getOverview", summary = "Overview figures for the county or a township")
   @GetMapping("/overview")
-  Map<String, Object> overview(Caller caller, @RequestParam(required = false) Integer year,
+  OverviewResponse overview(Caller caller, @RequestParam(required = false) Integer year,
       @RequestParam(required = false) String township) {
     return reader.overview(scope(caller, township), year);
   }
 
   @Operation(operationId = "getTownships", summary = "Figures per township")
   @GetMapping("/townships")
-  Map<String, Object> townships(Caller caller, @RequestParam(required = false) Integer year,
+  TownshipsResponse townships(Caller caller, @RequestParam(required = false) Integer year,
       @RequestParam(required = false) String township) {
-    String scope = scope(caller, township);
-    Map<String, Object> out = header();
-    out.put("year", year(year));
-    List<Map<String, Object>> rows = consumer.model().townships(year);
-    if (scope != null) rows = rows.stream().filter(r -> scope.equals(r.get("township"))).toList();
-    out.put("items", rows);
-    return out;
+    return reader.townships(scope(caller, township), year);
   }
 
   @Operation(operationId = "getVillageFigures", summary = "Figures per village")
   @GetMapping("/villages")
-  Map<String, Object> villages(Caller caller, @RequestParam(required = false) Integer year,
+  VillagesResponse villages(Caller caller, @RequestParam(required = false) Integer year,
       @RequestParam(required = false) String township) {
-    String scope = scope(caller, township);
-    Map<String, Object> out = header();
-    out.put("year", year(year));
-    out.put("items", consumer.model().villages(scope, year));
-    return out;
+    return reader.villages(scope(caller, township), year);
   }
 
   @Operation(operationId = "exportFigures", summary = "Export the figures (CSV or XLSX)")
@@ -78,7 +72,7 @@ class StatsController {
   ResponseEntity<byte[]> export(Caller caller, @RequestParam(required = false) String format,
       @RequestParam(required = false) Integer year, @RequestParam(required = false) String township) {
     String scope = scope(caller, township);
-    List<Map<String, Object>> rows = consumer.model().villages(scope, year(year));
+    List<VillageFigures> rows = reader.villageRows(scope, year);
     String f = format == null ? "csv" : format;
     String name = "village-stats" + (year == null ? "" : "-" + year);
     return switch (f) {
@@ -95,7 +89,7 @@ class StatsController {
   @Operation(operationId = "rebuildStatistics", summary = "Rebuild the statistics from the event log")
   @ApiResponse(responseCode = "202", description = "Accepted: the rebuild runs in the background")
   @PostMapping("/rebuild")
-  ResponseEntity<Map<String, Object>> rebuild(Caller caller) {
+  ResponseEntity<RebuildStarted> rebuild(Caller caller) {
     caller.requireAnyRole(Role.COUNTY);
     RebuildProgress.Request r = consumer.rebuild();
     if (!r.started()) {
@@ -103,31 +97,22 @@ class StatsController {
           "A rebuild started at " + r.progress().startedAt() + " is running (" + r.progress().applied() + " of "
               + r.progress().total() + " records read); the statistics say rebuilding: true until it is swapped in.");
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", "rebuilding");
-    body.put("detail", "A new read model is built from offset 0 of every topic; the current one answers until the new one "
-        + "has caught up, then it is swapped in. Statistics responses carry rebuilding: true and the progress meanwhile.");
-    body.put("rebuild", r.progress().toMap());
-    return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(new RebuildStarted("rebuilding",
+        "A new read model is built from offset 0 of every topic; the current one answers until the new one "
+        + "has caught up, then it is swapped in. Statistics responses carry rebuilding: true and the progress meanwhile.",
+        r.progress()));
   }
 
   @Operation(operationId = "listDeadLetters", summary = "List dead-lettered events")
   @GetMapping("/dead-letters")
-  Map<String, Object> deadLetters(Caller caller, @RequestParam(required = false) Integer size) {
+  DeadLetterList deadLetters(Caller caller, @RequestParam(required = false) Integer size) {
     caller.requireAnyRole(Role.COUNTY);
     int n = size == null ? 100 : Math.max(1, Math.min(500, size));
-    return Map.of("total", deadLetters.count(), "items", deadLetters.list(n));
-  }
-
-  private Map<String, Object> header() {
-    return reader.header();
+    return new DeadLetterList(deadLetters.count(), deadLetters.list(n));
   }
 
   private static String scope(Caller caller, String township) {
     return StatsReader.scope(caller, township);
   }
 
-  private static Integer year(Integer year) {
-    return StatsReader.year(year);
-  }
 }

@@ -1,11 +1,20 @@
 package village.reporting.stats;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 import village.reporting.consumer.DeadLetters;
 import village.reporting.consumer.RebuildProgress;
 import village.reporting.consumer.StatsConsumer;
+import village.reporting.readmodel.StatsQueries;
+import village.reporting.readmodel.TownshipFigures;
+import village.reporting.readmodel.VillageFigures;
+import village.reporting.stats.StatsResponses.OverviewResponse;
+import village.reporting.stats.StatsResponses.TownshipsResponse;
+import village.reporting.stats.StatsResponses.VillagesResponse;
 import village.support.security.Caller;
 import village.support.security.Role;
 import village.support.web.Problems;
@@ -27,22 +36,53 @@ public class StatsReader {
   }
 
   /** {@code GET /api/stats/overview?year=&township=} for a township already {@link #scope scoped}. */
-  public Map<String, Object> overview(String scope, Integer year) {
-    Map<String, Object> out = header();
-    if (scope != null) out.put("township", scope);
-    if (year(year) != null) out.put("year", year);
-    out.putAll(consumer.model().overview(scope, year));
-    return out;
+  public OverviewResponse overview(String scope, Integer year) {
+    return new OverviewResponse(header(), scope, year(year), queries().overview(scope, year));
+  }
+
+  /**
+   * The overview as its JSON reads (objects as maps, whole numbers as longs, decimals as BigDecimal): what a drafted
+   * report's slots are bound to by field path ({@code investment.bySource.FISCAL.committed}).
+   */
+  public Map<String, Object> overviewAsJson(String scope, Integer year) {
+    return asJson(overview(scope, year));
+  }
+
+  /** {@code GET /api/stats/townships}: every township, or only the scoped one. */
+  TownshipsResponse townships(String scope, Integer year) {
+    List<TownshipFigures> rows = queries().townships(year(year));
+    if (scope != null) rows = rows.stream().filter(r -> scope.equals(r.township())).toList();
+    return new TownshipsResponse(header(), year, rows);
+  }
+
+  /** {@code GET /api/stats/villages}: the villages of the scoped township (or the county). */
+  VillagesResponse villages(String scope, Integer year) {
+    return new VillagesResponse(header(), year(year), queries().villages(scope, year));
+  }
+
+  /** The village rows alone (the export). */
+  List<VillageFigures> villageRows(String scope, Integer year) {
+    return queries().villages(scope, year(year));
+  }
+
+  private StatsQueries queries() {
+    return new StatsQueries(consumer.model());
   }
 
   /** {@code asOf}, {@code lag}, {@code behind} when the statistics trail (see Freshness), rebuild and gaps. */
-  Map<String, Object> header() {
-    Map<String, Object> out = new LinkedHashMap<>(consumer.freshnessHeader());
+  StatsHeader header() {
     RebuildProgress rebuild = consumer.rebuildProgress();
-    out.put("rebuilding", rebuild != null);
-    if (rebuild != null) out.put("rebuild", rebuild.toMap());
-    out.put("gaps", Map.of("held", consumer.heldEvents(), "deadLettered", deadLetters.gapCount()));
-    return out;
+    return new StatsHeader(consumer.freshnessHeader(), rebuild != null, rebuild,
+        new StatsHeader.Gaps(consumer.heldEvents(), deadLetters.gapCount()));
+  }
+
+  private static final JsonMapper JSON = JsonMapper.builder().disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+      .enable(DeserializationFeature.USE_LONG_FOR_INTS, DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
+  /** A response as its JSON reads, as maps and lists. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> asJson(Object response) {
+    return JSON.convertValue(response, Map.class);
   }
 
   /**

@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Test;
 import village.events.funds.CollectiveIncomeReported;
 import village.events.funds.FundCommitted;
 import village.events.partnership.PartnershipEnded;
-import village.reporting.readmodel.ReadModel;
+import village.reporting.readmodel.Projection;
 
 class ReportDrafterTest {
   static final String T = TownshipFixture.T;
 
-  static Report draft(ReadModel model, int year, String township) {
+  static Report draft(Projection model, int year, String township) {
     return new ReportDrafter(q -> TownshipFixture.overview(model, q)).draft(year, township);
   }
 
@@ -67,7 +67,7 @@ class ReportDrafterTest {
 
   @Test
   void aChangedFigureChangesTheSentence() {
-    ReadModel m = TownshipFixture.model();
+    Projection m = TownshipFixture.model();
     // two villages of 2022 above 500k: 2022's total and its band above 500k are higher, its middle band lower
     TownshipFixture.apply(m, new CollectiveIncomeReported("CG001", T, 2022, "600000.00"), 2);
     TownshipFixture.apply(m, new CollectiveIncomeReported("CG002", T, 2022, "600000.00"), 2);
@@ -86,7 +86,7 @@ class ReportDrafterTest {
 
   @Test
   void allBelowTheYearBefore() {
-    ReadModel m = TownshipFixture.model();
+    Projection m = TownshipFixture.model();
     // four villages of 2023 below 200k: fewer in each band than 2022's 10 and 17, and less in total
     for (String v : new String[] {"CG001", "CG011", "CG012", "CG013"}) {
       TownshipFixture.apply(m, new CollectiveIncomeReported(v, T, 2023, "100000.00"), 2);
@@ -141,7 +141,7 @@ class ReportDrafterTest {
 
   @Test
   void theClosingSaysWhenTheFiguresAreFromAndHowFarBehindTheyWere() {
-    ReadModel m = TownshipFixture.model();
+    Projection m = TownshipFixture.model();
     Report behind = new ReportDrafter(q -> {
       Map<String, Object> o = TownshipFixture.overview(m, q);
       o.put("behind", Map.of("seconds", 42, "sources", List.of(Map.of("service", "funds-service", "reason", "Kafka is unreachable"))));

@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import village.events.funds.CollectiveIncomeReported;
-import village.reporting.readmodel.ReadModel;
+import village.reporting.readmodel.Projection;
 
 class ReportVerifierTest {
 
   @Test
   void anUnchangedRecordChangesNoSlotAndAChangedFigureIsListed() {
-    ReadModel m = TownshipFixture.model();
+    Projection m = TownshipFixture.model();
     ReportVerifier verifier = new ReportVerifier(q -> TownshipFixture.overview(m, q));
     List<Slot> slots = ReportDrafterTest.draft(m, 2023, TownshipFixture.T).slots();
     assertThat(verifier.verify(slots).changed()).isEmpty();
@@ -33,7 +33,7 @@ class ReportVerifierTest {
 
   @Test
   void aFigureNoLongerThereIsChangedToNothing() {
-    ReadModel m = TownshipFixture.model();
+    Projection m = TownshipFixture.model();
     List<Slot> slots = new ArrayList<>(ReportDrafterTest.draft(m, 2023, TownshipFixture.T).slots());
     Slot s = slots.get(0);
     slots.set(0, new Slot(s.name(), s.label(), s.query(), "industryScale[industry=RICE,unit=MU].quantity", s.measure(), "5",

@@ -16,7 +16,7 @@ import village.events.partnership.NeedResolved;
 import village.events.partnership.PartnershipRegistered;
 import village.events.partnership.VillageRegistered;
 import village.events.project.ProjectRegistered;
-import village.reporting.readmodel.ReadModel;
+import village.reporting.readmodel.Projection;
 
 /**
  * The seed report's township as events: 28 villages all paired, 412 needs resolved, 9 projects (5万亩 sweet potato,
@@ -77,23 +77,23 @@ final class TownshipFixture {
     return e;
   }
 
-  static void apply(ReadModel model, DomainEvent data, long sequence) {
+  static void apply(Projection model, DomainEvent data, long sequence) {
     model.plan(EventEnvelope.of(data, sequence, Instant.parse("2023-06-01T00:00:00Z"), "test")).ifPresent(model::commit);
   }
 
-  static ReadModel model() {
-    ReadModel m = new ReadModel();
+  static Projection model() {
+    Projection m = new Projection();
     for (Event e : events()) apply(m, e.data(), e.sequence());
     return m;
   }
 
   /** The overview as the API answers it (the header of a fresh read model). */
-  static Map<String, Object> overview(ReadModel model, StatsQuery q) {
+  static Map<String, Object> overview(Projection model, StatsQuery q) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("asOf", "2026-12-03T08:00:00Z");
     out.put("lag", 0);
     out.put("rebuilding", false);
-    out.putAll(model.overview(q.township(), q.year()));
+    out.putAll(village.reporting.readmodel.QueriesAsJson.overview(model, q.township(), q.year()));
     return out;
   }
 }

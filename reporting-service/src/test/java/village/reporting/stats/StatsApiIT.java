@@ -221,13 +221,14 @@ class StatsApiIT {
     sendRaw(Topics.FUNDS, "bad-2", "{\"eventId\":\"6c1f7a52-0000-4000-8000-000000000001\",\"type\":\"GoldFound\",\"schemaVersion\":1,"
         + "\"aggregateId\":\"x\",\"sequence\":1,\"occurredAt\":\"2023-01-01T00:00:00Z\",\"actor\":\"t\",\"data\":{}}");
     send(Topics.FUNDS, new FundDisbursed("f9", "d9", null, D), 2); // missing amount
+    send(Topics.FUNDS, new FundCommitted("f8", "LOTTERY", null, null, "CG003", T, "1.00", D), 1); // not in the vocabulary
     send(Topics.FUNDS, new CollectiveIncomeReported("CG003", T, 2023, "100.00"), 1); // a good one after them
     producer.flush();
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(overview("?year=2023&township=" + TQ).path("collectiveIncome").path("bands").path("below200k").asLong()).isEqualTo(1));
     JsonNode dead = api().get("/api/stats/dead-letters", COUNTY).json();
-    assertThat(dead.path("total").asLong()).isEqualTo(3);
-    assertThat(dead.path("items").toString()).contains("bad-1").contains("GoldFound");
+    assertThat(dead.path("total").asLong()).isEqualTo(4);
+    assertThat(dead.path("items").toString()).contains("bad-1").contains("GoldFound").contains("unknown source LOTTERY");
     assertThat(api().get("/api/stats/dead-letters", Api.township(T)).status()).isEqualTo(403);
   }
 
