@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
@@ -187,6 +188,13 @@ class StatsApiIT {
     JsonNode o = overview("?year=2023&township=" + TQ);
     assertThat(o.path("asOf").asString()).isNotBlank();
     assertThat(o.has("lag")).isTrue();
+    // the fields in the order API.md shows them: the freshness head, the scope, then the figures
+    String json = o.toString();
+    assertThat(json).startsWith("{\"asOf\":");
+    assertThat(Stream.of("lag", "rebuilding", "gaps", "township", "year", "villages", "partnerships", "needs", "projects",
+        "industryScale", "investment", "collectiveIncome").map(f -> json.indexOf("\"" + f + "\":")).toList())
+        .doesNotContain(-1).isSorted();
+    assertThat(o.path("industryScale").get(0).toString()).startsWith("{\"industry\":\"SWEET_POTATO\",\"unit\":\"MU\",\"quantity\":");
     JsonNode townships = api().get("/api/stats/townships?year=2023", COUNTY).json();
     assertThat(townships.path("items").get(0).path("township").asString()).isEqualTo(T);
     JsonNode villages = api().get("/api/stats/villages?year=2023&township=" + TQ, COUNTY).json().path("items");
