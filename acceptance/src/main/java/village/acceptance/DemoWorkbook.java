@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
+import village.devstack.XlsxFiles;
 
 /**
  * The demo township's data ({@link DemoLoader#dataset()}, the same file {@code ./village demo} loads through the API) as

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
+import village.devstack.XlsxFiles;
 
 /**
  * Issue 20's "done when", against the running system: the workbook of a new township, written here with POI (not

@@ -18,7 +18,8 @@ import village.contracts.RequestIds;
  * Calls one service's public API as the caller: their own {@code Authorization: Bearer} token (so the service applies
  * its role rules and validation as for any request), the job's id as {@code X-Request-Id} (the services put it into
  * the events' headers, so a change can be told to come from import N), and on creating writes an
- * {@code Idempotency-Key}. A connection failure, time-out or 5xx is {@link Unavailable}.
+ * {@code Idempotency-Key}. A connection failure, time-out, 429 or 502–504 is tried again with {@link Patience}; when
+ * that runs out, or on any other 5xx, it is {@link Unavailable}.
  */
 public final class ServiceClient {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -27,9 +28,11 @@ public final class ServiceClient {
   private final String baseUrl;
   private final String bearer;
   private final String requestId;
+  private final Patience patience;
 
-  public ServiceClient(HttpClient http, String service, String baseUrl, String bearer, String requestId) {
+  public ServiceClient(HttpClient http, String service, String baseUrl, String bearer, String requestId, Patience patience) {
     this.http = http;
+    this.patience = patience;
     this.service = service;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.bearer = bearer;
@@ -91,6 +94,33 @@ public final class ServiceClient {
   }
 
   public Response send(String method, String path, Object body, String idempotencyKey) {
+    long started = System.nanoTime();
+    for (int tries = 1; ; tries++) {
+      Attempt a = once(method, path, body, idempotencyKey);
+      if (a.response() != null) return a.response();
+      Duration waited = Duration.ofNanos(System.nanoTime() - started);
+      Duration pause = patience.pause(tries, waited, a.retryAfter());
+      if (pause == null) {
+        throw new Unavailable(tries == 1 ? a.failure() : a.failure() + " (tried " + tries + " times over " + seconds(waited) + ")");
+      }
+      patience.waiting().accept(a.failure() + "; trying again in " + seconds(pause) + " (try " + (tries + 1) + ")");
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Unavailable("interrupted");
+      }
+    }
+  }
+
+  private static String seconds(Duration d) {
+    return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+  }
+
+  /** One try: the answer, or why there was none worth keeping (and the service's Retry-After, if it sent one). */
+  private record Attempt(Response response, String failure, Duration retryAfter) {}
+
+  private Attempt once(String method, String path, Object body, String idempotencyKey) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
         .header("Authorization", "Bearer " + bearer).header("Accept", "application/json")
         .header(RequestIds.HEADER, requestId);
@@ -105,13 +135,18 @@ public final class ServiceClient {
     try {
       res = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw new Unavailable(service + " did not answer " + method + " " + path + " (" + e.getClass().getSimpleName() + ")");
+      return new Attempt(null, service + " did not answer " + method + " " + path + " (" + e.getClass().getSimpleName() + ")", null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Unavailable("interrupted");
     }
-    if (res.statusCode() >= 500 || res.statusCode() == 429) {
-      throw new Unavailable(service + " answered " + res.statusCode() + " to " + method + " " + path);
+    int status = res.statusCode();
+    if (status == 429 || status == 502 || status == 503 || status == 504) {
+      return new Attempt(null, service + " answered " + status + " to " + method + " " + path,
+          Patience.retryAfter(res.headers().firstValue("Retry-After").orElse(null)));
+    }
+    if (status >= 500) {
+      throw new Unavailable(service + " answered " + status + " to " + method + " " + path);
     }
     JsonNode json = null;
     if (res.body().length > 0) {
@@ -121,6 +156,6 @@ public final class ServiceClient {
         json = null;
       }
     }
-    return new Response(res.statusCode(), json);
+    return new Attempt(new Response(status, json), null, null);
   }
 }

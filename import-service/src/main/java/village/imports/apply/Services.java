@@ -9,9 +9,9 @@ public record Services(ServiceClient partnership, ServiceClient project, Service
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
       .version(HttpClient.Version.HTTP_1_1).build();
 
-  public static Services of(ImportProperties.Services urls, String bearer, String jobId) {
-    return new Services(new ServiceClient(HTTP, "partnership-service", urls.partnership(), bearer, jobId),
-        new ServiceClient(HTTP, "project-service", urls.project(), bearer, jobId),
-        new ServiceClient(HTTP, "funds-service", urls.funds(), bearer, jobId));
+  public static Services of(ImportProperties.Services urls, String bearer, String jobId, Patience patience) {
+    return new Services(new ServiceClient(HTTP, "partnership-service", urls.partnership(), bearer, jobId, patience),
+        new ServiceClient(HTTP, "project-service", urls.project(), bearer, jobId, patience),
+        new ServiceClient(HTTP, "funds-service", urls.funds(), bearer, jobId, patience));
   }
 }

@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import village.imports.ImportProperties;
+import village.imports.apply.Patience;
 import village.imports.apply.Services;
 import village.imports.workbook.ErrorReport;
 import village.imports.workbook.ParsedWorkbook;
@@ -168,7 +169,7 @@ class ImportController {
     caller.requireAnyRole(Role.TOWNSHIP, Role.COUNTY);
     List<String> villageCodes = List.of();
     try {
-      var partnership = Services.of(props.services(), bearer(request), "template").partnership();
+      var partnership = Services.of(props.services(), bearer(request), "template", Patience.NONE).partnership();
       villageCodes = partnership.all("/api/villages").stream()
           .filter(v -> caller.township() == null || caller.township().equals(v.path("township").asString(null)))
           .map(v -> v.path("code").asString()).sorted().toList();

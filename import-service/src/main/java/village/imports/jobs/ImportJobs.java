@@ -73,6 +73,11 @@ class ImportJobs {
     jobs.updateOne(eq("_id", id), combine(set("status", status), set("message", message), set("updatedAt", Date.from(clock.instant()))));
   }
 
+  /** A message on a running job that leaves its status as it is (e.g. waiting for a service to answer again). */
+  void note(String id, String message) {
+    jobs.updateOne(eq("_id", id), combine(set("message", message), set("updatedAt", Date.from(clock.instant()))));
+  }
+
   void progress(String id, int done, int total) {
     jobs.updateOne(eq("_id", id), combine(set("progress", new Document("done", done).append("total", total)),
         set("updatedAt", Date.from(clock.instant()))));

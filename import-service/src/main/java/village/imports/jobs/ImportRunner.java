@@ -23,6 +23,7 @@ import village.imports.ImportProperties;
 import village.imports.apply.Applier;
 import village.imports.apply.RegisterReader;
 import village.imports.apply.ServiceClient;
+import village.imports.apply.Patience;
 import village.imports.apply.Services;
 import village.imports.plan.Plan;
 import village.imports.plan.Register;
@@ -72,7 +73,10 @@ class ImportRunner implements DisposableBean {
     MDC.put("requestId", job.id());
     try {
       jobs.status(job.id(), ImportJob.VALIDATING, null);
-      Services services = Services.of(props.services(), bearer, job.id());
+      Services services = Services.of(props.services(), bearer, job.id(), Patience.of(props.retryFor(), wait -> {
+        log.warn("import {}: {}", job.id(), wait);
+        jobs.note(job.id(), "waiting: " + wait);
+      }));
       Register register = RegisterReader.read(services, job.township(), wb);
       Plan plan = Validator.validate(wb, job.township(), register, LocalDate.now(clock.withZone(CHINA)));
       boolean skip = "skip".equals(job.onError());

@@ -38,6 +38,7 @@ import village.imports.workbook.SheetSpec;
  * and a row referring to one that is not fails too, so {@code onError=skip} applies exactly the valid rows.
  */
 public final class Validator {
+  private static final String UNCHANGED_REGISTER = "an import does not change the register: correct the row";
   private final String township;
   private final Register register;
   private final LocalDate today;
@@ -186,14 +187,9 @@ public final class Validator {
     Register.Village existing = register.villages().get(code);
     Register.Village row = new Register.Village(code, name, kind, t, county);
     if (existing != null) {
-      List<String> differs = new ArrayList<>();
-      if (!existing.name().equals(name)) differs.add("name '" + existing.name() + "' on record");
-      if (!existing.kind().equals(kind)) differs.add("kind " + existing.kind() + " on record");
-      if (!Objects.equals(existing.township(), t)) differs.add("township " + existing.township() + " on record");
-      if (!Objects.equals(existing.county(), county)) differs.add("county " + existing.county() + " on record");
-      if (!differs.isEmpty()) {
-        c.error(differs.getFirst().startsWith("name") ? "name" : "code", "village " + code + " is registered differently ("
-            + String.join(", ", differs) + "); an import does not change the register: correct the row");
+      if (new OnRecord().text("name", existing.name(), name).value("kind", existing.kind(), kind)
+          .value("township", existing.township(), t).value("county", existing.county(), county)
+          .reported(c, "village " + code, "registered differently", UNCHANGED_REGISTER, "code", Set.of("name"))) {
         badKeys.add("village:" + code);
         return;
       }
@@ -252,12 +248,8 @@ public final class Validator {
     }
     Register.Organization existing = register.organizations().get(code);
     if (existing != null) {
-      List<String> differs = new ArrayList<>();
-      if (!existing.name().equals(name)) differs.add("name '" + existing.name() + "' on record");
-      if (!existing.type().equals(type)) differs.add("type " + existing.type() + " on record");
-      if (!differs.isEmpty()) {
-        c.error(differs.getFirst().startsWith("name") ? "name" : "type", "organization " + code + " is registered differently ("
-            + String.join(", ", differs) + "); an import does not change the register: correct the row");
+      if (new OnRecord().text("name", existing.name(), name).value("type", existing.type(), type)
+          .reported(c, "organization " + code, "registered differently", UNCHANGED_REGISTER, "type", Set.of("name"))) {
         badKeys.add("org:" + code);
         return;
       }
@@ -414,12 +406,9 @@ public final class Validator {
       return;
     }
     if (existing != null) {
-      List<String> differs = new ArrayList<>();
-      if (!existing.name().equals(name)) differs.add("name '" + existing.name() + "' on record");
-      if (!existing.industry().equals(industry)) differs.add("industry " + existing.industry() + " on record");
-      if (!differs.isEmpty()) {
-        c.error("name", "project " + ref + " is registered differently (" + String.join(", ", differs)
-            + "); an import changes only a project's status, progress and milestones");
+      if (new OnRecord().text("name", existing.name(), name).value("industry", existing.industry(), industry)
+          .reported(c, "project " + ref, "registered differently", "an import changes only a project's status, progress and milestones",
+              "name", Set.of())) {
         badKeys.add("project:" + ref);
         return;
       }
@@ -540,12 +529,9 @@ public final class Validator {
     refs.put("village", villageCode);
     if (by != null) refs.put("organization", by);
     if (existing != null) {
-      List<String> differs = new ArrayList<>();
-      if (!existing.villageCode().equals(villageCode)) differs.add("village " + existing.villageCode() + " on record");
-      if (!existing.category().equals(category)) differs.add("category " + existing.category() + " on record");
-      if (!existing.title().equals(title)) differs.add("title '" + existing.title() + "' on record");
-      if (!differs.isEmpty()) {
-        c.error("title", "need " + ref + " is on record differently (" + String.join(", ", differs) + "); an import only resolves needs");
+      if (new OnRecord().value("village", existing.villageCode(), villageCode).value("category", existing.category(), category)
+          .text("title", existing.title(), title)
+          .reported(c, "need " + ref, "on record differently", "an import only resolves needs", "title", Set.of())) {
         return;
       }
       if (resolvedOn == null || "RESOLVED".equals(existing.status())) {
@@ -611,13 +597,10 @@ public final class Validator {
     }
     Register.Fund existing = register.funds().get(ref);
     if (existing != null) {
-      List<String> differs = new ArrayList<>();
-      if (!existing.source().equals(source)) differs.add("source " + existing.source() + " on record");
-      if (!existing.committed().equals(committed)) differs.add("committedAmount " + existing.committed().toYuanString() + " on record");
-      if (!Objects.equals(existing.committedOn(), on)) differs.add("committedOn " + existing.committedOn() + " on record");
-      if (!differs.isEmpty()) {
-        c.error(differs.getFirst().startsWith("committedAmount") ? "committedAmount" : "ref", "fund " + ref + " is on record differently ("
-            + String.join(", ", differs) + "); an import does not change a commitment");
+      if (new OnRecord().value("source", existing.source(), source)
+          .value("committedAmount", existing.committed(), committed, existing.committed().toYuanString())
+          .value("committedOn", existing.committedOn(), on)
+          .reported(c, "fund " + ref, "on record differently", "an import does not change a commitment", "ref", Set.of("committedAmount"))) {
         badKeys.add("fund:" + ref);
         return;
       }

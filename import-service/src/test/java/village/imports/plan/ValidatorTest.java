@@ -106,7 +106,23 @@ class ValidatorTest {
         Arguments.of("an enumerated value outside its list", good().sheet("funds", FUNDS, List.of("F1", "GRANT", "NEW01", "1000.00", "2023-02-01")),
             "funds", 2, "source", "must be one of"),
         Arguments.of("a project status that cannot be reached", good().sheet("projects", PROJECTS,
-            List.of("XM1", "核桃基地", "WALNUT", "OLD01", 20000, "MU", "0", "2023-01-01", "IN_PROGRESS")), "projects", 2, "status", "cannot go from COMPLETED"));
+            List.of("XM1", "核桃基地", "WALNUT", "OLD01", 20000, "MU", "0", "2023-01-01", "IN_PROGRESS")), "projects", 2, "status", "cannot go from COMPLETED"),
+        Arguments.of("a village on record with another kind", Workbooks.create().sheet("villages", VILLAGES,
+            List.of("OLD01", "红旗村委会", "COMMUNITY", TOWNSHIP, "某县")), "villages", 2, "code",
+            "village OLD01 is registered differently (kind VILLAGE on record); an import does not change the register"),
+        Arguments.of("a village on record with another name", Workbooks.create().sheet("villages", VILLAGES,
+            List.of("OLD01", "红旗村", "COMMUNITY", TOWNSHIP, "某县")), "villages", 2, "name",
+            "(name '红旗村委会' on record, kind VILLAGE on record)"),
+        Arguments.of("an organization on record with another type", Workbooks.create().sheet("organizations", ORGS,
+            List.of(ORG_ON_RECORD, "县农业农村局", "ENTERPRISE")), "organizations", 2, "type", "(type TOWNSHIP_AGENCY on record)"),
+        Arguments.of("a fund on record with another amount", Workbooks.create().sheet("funds", FUNDS,
+            List.of("F0", "FISCAL", "OLD01", "100.50", "2023-01-01")), "funds", 2, "committedAmount",
+            "fund F0 is on record differently (committedAmount 100.00 on record); an import does not change a commitment"),
+        Arguments.of("a fund on record with another date", Workbooks.create().sheet("funds", FUNDS,
+            List.of("F0", "FISCAL", "OLD01", "100.00", "2023-01-02")), "funds", 2, "ref", "(committedOn 2023-01-01 on record)"),
+        Arguments.of("a project on record with another industry", Workbooks.create().sheet("projects", PROJECTS,
+            List.of("XM1", "核桃基地", "SWEET_POTATO", "OLD01", 20000, "MU", "0", "2023-01-01", "COMPLETED")), "projects", 2, "name",
+            "project XM1 is registered differently (industry WALNUT on record)"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -66,7 +66,7 @@ class WorkbookReaderTest {
   @Test
   void aFormulaWithoutAStoredResultIsACellError() {
     ParsedWorkbook wb = Workbooks.create()
-        .sheet("income", INCOME, List.of("HQ001", 2023, new Workbooks.Formula("1+1"))).parsed();
+        .sheet("income", INCOME, List.of("HQ001", 2023, new village.devstack.XlsxFiles.Formula("1+1"))).parsed();
     assertThat(wb.errors()).singleElement().satisfies(e -> {
       assertThat(e.row()).isEqualTo(2);
       assertThat(e.column()).isEqualTo("amount");

@@ -1,7 +1,8 @@
-package village.acceptance;
+package village.devstack;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +12,15 @@ import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * Writes a workbook the way another tool would (plain POI, not import-service's template): one sheet per entry, its
- * first row the header; numbers become numeric cells, {@link LocalDate}s date cells, everything else text, and a
- * null or empty value an absent cell.
+ * Writes a workbook the way another tool would (plain POI, not import-service's template), for the tests and the
+ * demo: one sheet per entry, its first row the header; numbers become numeric cells, {@link LocalDate}s date cells,
+ * {@link Formula}s formula cells without a cached value, everything else text, and a null or empty value an absent cell.
  */
 public final class XlsxFiles {
   private XlsxFiles() {}
+
+  /** A formula cell (no cached value). */
+  public record Formula(String formula) {}
 
   /** A sheet: the header, then the rows. */
   public static List<List<Object>> sheet(List<String> header, List<?>... rows) {
@@ -26,6 +30,7 @@ public final class XlsxFiles {
     return out;
   }
 
+  /** Sheet name → header and rows, in the map's order. */
   public static byte[] write(Map<String, List<List<Object>>> sheets) {
     try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       var dateStyle = wb.createCellStyle();
@@ -38,13 +43,15 @@ public final class XlsxFiles {
           for (int c = 0; c < cells.size(); c++) {
             Object v = cells.get(c);
             if (v == null || "".equals(v)) continue;
-            if (v instanceof Number n) {
-              row.createCell(c).setCellValue(n.doubleValue());
-            } else if (v instanceof LocalDate d) {
-              row.createCell(c).setCellValue(d);
-              row.getCell(c).setCellStyle(dateStyle);
-            } else {
-              row.createCell(c).setCellValue(String.valueOf(v));
+            var cell = row.createCell(c);
+            switch (v) {
+              case Number n -> cell.setCellValue(n.doubleValue());
+              case LocalDate d -> {
+                cell.setCellValue(d);
+                cell.setCellStyle(dateStyle);
+              }
+              case Formula f -> cell.setCellFormula(f.formula());
+              default -> cell.setCellValue(String.valueOf(v));
             }
           }
         }
@@ -52,7 +59,7 @@ public final class XlsxFiles {
       wb.write(out);
       return out.toByteArray();
     } catch (IOException e) {
-      throw new IllegalStateException(e);
+      throw new UncheckedIOException(e);
     }
   }
 }
