@@ -222,6 +222,9 @@ const en: typeof zh = {
     disbursedOn: 'Disbursed on',
     amount: 'Amount (yuan)',
     reversed: 'Reversed',
+    progressOnlyInProgress: 'Progress can be reported while the project is in progress',
+    completeMilestone: 'Complete milestone: {title}',
+    disburseFor: 'Disburse (committed {amount})',
   },
   accounts: {
     nav: 'Accounts',
@@ -350,6 +353,7 @@ const en: typeof zh = {
     aboveRemaining: 'More than the {remaining} yuan not yet disbursed',
     stale: 'Someone else changed this record since you opened it; it has been read again. Check it and submit again.',
     unavailable: 'The service is unavailable and the outcome is unknown; the form is kept, submitting again is safe (nothing is recorded twice)',
+    forbidden: 'The server refused this (403, not permitted): {detail}',
   },
   projectWrites: {
     new: 'New project',

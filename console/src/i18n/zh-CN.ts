@@ -215,6 +215,9 @@ export default {
     disbursedOn: '拨付日期',
     amount: '金额（元）',
     reversed: '已冲回',
+    progressOnlyInProgress: '项目实施中才能填报进度',
+    completeMilestone: '完成节点：{title}',
+    disburseFor: '拨付（承诺 {amount}）',
   },
   accounts: {
     nav: '单位账户',
@@ -343,6 +346,7 @@ export default {
     aboveRemaining: '超过了尚未拨付的 {remaining} 元',
     stale: '您打开后这条记录已被他人修改，已重新读取最新内容；请核对后再提交',
     unavailable: '服务暂时不可用，提交结果未知；表单已保留，可直接再次提交（不会重复登记）',
+    forbidden: '服务器拒绝了这项操作（403 无权限）：{detail}',
   },
   projectWrites: {
     new: '新建项目',

@@ -19,10 +19,10 @@ export function ledBy<P extends { leadOrganizationId?: string }>(projects: P[], 
   return projects.filter((p) => p.leadOrganizationId === organizationId)
 }
 
-export interface MilestoneLike { title?: string; dueDate?: string; completed?: boolean; completedOn?: string; overdue?: boolean }
+export interface MilestoneLike { id?: string; title?: string; dueDate?: string; completed?: boolean; completedOn?: string; overdue?: boolean }
 
 /** Milestones by due date; how many are done and how many overdue. */
-export function milestoneSummary(milestones: MilestoneLike[] | undefined): { sorted: MilestoneLike[]; done: number; overdue: number } {
+export function milestoneSummary<M extends MilestoneLike>(milestones: M[] | undefined): { sorted: M[]; done: number; overdue: number } {
   const sorted = [...(milestones ?? [])].sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? ''))
   return { sorted, done: sorted.filter((m) => m.completed).length, overdue: sorted.filter((m) => !m.completed && m.overdue).length }
 }
