@@ -228,6 +228,12 @@ const en: typeof zh = {
   },
   accounts: {
     nav: 'Accounts',
+    countyNav: 'Accounts',
+    countyTitle: 'County and township accounts',
+    countyLead: 'Sign-in accounts for the county\'s and the townships\' staff. A township account records only its township\'s data. A new account\'s one-time password is shown once and must be changed at the first sign-in.',
+    countyEmpty: 'No county or township account yet',
+    role: 'Role',
+    township: 'Township',
     title: 'Organization accounts of {township}',
     lead: 'Sign-in accounts for the organizations paired in this township. A new account\'s one-time password is shown once and must be changed at the first sign-in.',
     create: 'New account',
@@ -246,6 +252,8 @@ const en: typeof zh = {
     rules: {
       username: 'A user name is 3–64 letters, digits, “.”, “_” or “-”',
       organization: 'Choose an organization paired in this township',
+      township: 'Choose or type the township (at most 100 characters)',
+      countyHint: 'User names are 3–64 letters, digits, “.”, “_” or “-”; a township account names its township.',
       hint: 'User names are 3–64 letters, digits, “.”, “_” or “-”; accounts only for organizations with an active pairing in this township.',
     },
     errors: {

@@ -221,6 +221,12 @@ export default {
   },
   accounts: {
     nav: '单位账户',
+    countyNav: '账户管理',
+    countyTitle: '县、乡镇账户',
+    countyLead: '为县里和各乡镇的工作人员开设登录账户。乡镇账户只能登记本镇的数据。新账户的一次性密码只显示一次，首次登录时必须修改。',
+    countyEmpty: '还没有县、乡镇账户',
+    role: '角色',
+    township: '所属乡镇',
     title: '{township}结对单位账户',
     lead: '为在本镇结对的单位开设登录账户。新账户的一次性密码只显示一次，首次登录时必须修改。',
     create: '新建账户',
@@ -239,6 +245,8 @@ export default {
     rules: {
       username: '用户名为 3–64 位字母、数字或 . _ -',
       organization: '请选择在本镇有结对关系的单位',
+      township: '请选择或填写乡镇（最多 100 字）',
+      countyHint: '用户名为 3–64 位字母、数字或 . _ -；乡镇账户须写明所属乡镇。',
       hint: '用户名为 3–64 位字母、数字或 . _ -；只能为在本镇有有效结对关系的单位开设账户。',
     },
     errors: {

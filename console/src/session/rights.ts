@@ -45,3 +45,12 @@ export function manageableRoles(user: Who): ('COUNTY' | 'TOWNSHIP' | 'ORGANIZATI
   if (user.roles.includes('TOWNSHIP') && user.township) return ['ORGANIZATION']
   return []
 }
+
+/**
+ * May the signed-in user disable/enable, unlock or reset {@code account}? Its role is one they manage (a COUNTY also
+ * sees ORGANIZATION accounts in GET /api/users, but manages none); nobody disables their own account.
+ */
+export function mayManageAccount(user: (Who & { username?: string }) | null | undefined, account: { role?: string; username?: string }, action?: string): boolean {
+  if (!user || !account.role || !manageableRoles(user).includes(account.role as never)) return false
+  return !(action === 'disable' && account.username === user.username)
+}
