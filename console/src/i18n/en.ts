@@ -468,6 +468,7 @@ const en: typeof zh = {
     current: 'current figures',
     filters: 'filters: {filters}',
     noFilters: 'no filters',
+    yes: 'yes',
     printedAt: 'printed {time}',
     filter: {
       villageCode: 'village code', organizationId: 'organization', status: 'status', category: 'category', type: 'type',

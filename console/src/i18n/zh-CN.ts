@@ -461,6 +461,7 @@ export default {
     current: '当前数据',
     filters: '筛选：{filters}',
     noFilters: '未筛选',
+    yes: '是',
     printedAt: '打印于 {time}',
     filter: {
       villageCode: '村代码', organizationId: '单位', status: '状态', category: '类别', type: '类型', industry: '产业',
