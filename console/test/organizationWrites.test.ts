@@ -164,3 +164,17 @@ describe("the organization's home", () => {
     w.unmount()
   })
 })
+
+describe('a table that scrolls sideways on a phone', () => {
+  it('is reachable by keyboard, named after its heading', async () => {
+    vi.stubGlobal('fetch', server(() => reply(500, {})))
+    const w = await mountHome()
+    const wraps = [...document.querySelectorAll('[data-testid="org-resources"] .el-scrollbar__wrap')] as HTMLElement[]
+    expect(wraps.length).toBeGreaterThan(0)
+    for (const wrap of wraps) {
+      expect(wrap.tabIndex).toBe(0)
+      expect(wrap.getAttribute('aria-label')).toBe('提供的资源')
+    }
+    w.unmount()
+  })
+})
