@@ -103,6 +103,7 @@ describe("the COUNTY's account screen (the township's screen, for the county's r
     const select = w.findAllComponents({ name: 'ElSelect' }).find((c) => c.attributes('data-testid') === 'account-township' || c.props('id') === 'account-township')!
     select.vm.$emit('update:modelValue', '龙泉镇')
     await flushPromises()
+    expect(item.props('error')).toBe('') // chosen: its message goes before the next try
     byTestid('account-submit').click()
     await flushPromises()
     const [url, init] = fetch.mock.calls.find(([, i]) => (i as RequestInit | undefined)?.method === 'POST') as unknown as [string, RequestInit]
