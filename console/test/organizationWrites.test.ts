@@ -114,6 +114,7 @@ describe("the organization's home", () => {
     const buttons = byTestid('org-report-progress') as HTMLButtonElement[]
     expect(buttons.map((b) => b.disabled)).toEqual([false, true])
     expect(byTestid('org-complete-milestone')).toHaveLength(1) // 育苗 open, 移栽 done
+    expect(cards[0].textContent).toContain('节点：已完成 1 / 共 2')
     expect(byTestid('org-disburse').map((b) => (b as HTMLButtonElement).disabled)).toEqual([false, true]) // f-2 fully disbursed
     w.unmount()
   })

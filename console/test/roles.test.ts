@@ -107,7 +107,7 @@ describe('the organization home', () => {
   it('orders milestones and counts the done and overdue ones; sums money exactly', () => {
     const s = milestoneSummary([{ title: 'b', dueDate: '2024-05-01', overdue: true }, { title: 'a', dueDate: '2024-01-01', completed: true }, { title: 'c', dueDate: '2025-01-01' }])
     expect(s.sorted.map((m) => m.title)).toEqual(['a', 'b', 'c'])
-    expect([s.done, s.overdue]).toEqual([1, 1])
+    expect([s.total, s.done, s.overdue]).toEqual([3, 1, 1])
     expect(fundTotals([{ committedAmount: '0.10', disbursedAmount: '0.20' }, { committedAmount: '0.20', disbursedAmount: '0.10' }, {}]))
       .toEqual({ committed: '0.30', disbursed: '0.30' })
   })

@@ -12,9 +12,9 @@ export function ledBy<P extends { leadOrganizationId?: string }>(projects: P[], 
 export interface MilestoneLike { id?: string; title?: string; dueDate?: string; completed?: boolean; completedOn?: string; overdue?: boolean }
 
 /** Milestones by due date; how many are done and how many overdue. */
-export function milestoneSummary<M extends MilestoneLike>(milestones: M[] | undefined): { sorted: M[]; done: number; overdue: number } {
+export function milestoneSummary<M extends MilestoneLike>(milestones: M[] | undefined): { sorted: M[]; total: number; done: number; overdue: number } {
   const sorted = [...(milestones ?? [])].sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? ''))
-  return { sorted, done: sorted.filter((m) => m.completed).length, overdue: sorted.filter((m) => !m.completed && m.overdue).length }
+  return { sorted, total: sorted.length, done: sorted.filter((m) => m.completed).length, overdue: sorted.filter((m) => !m.completed && m.overdue).length }
 }
 
 /** The funds' committed and disbursed totals (exact decimal strings). */
