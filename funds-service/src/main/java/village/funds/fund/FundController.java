@@ -75,7 +75,7 @@ class FundController {
   PageResponse<HistoryEntry> history(@PathVariable String id, Caller caller, @RequestParam(required = false) Integer page,
       @RequestParam(required = false) Integer size) {
     caller.requireAnyRole(Role.values());
-    return PageQuery.of(page, size).slice(service.get(id).history());
+    return PageQuery.of(page, size).slice(service.history(id));
   }
 
   @Operation(operationId = "disburse", summary = "Disburse from a fund")
