@@ -13,10 +13,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Projections;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -51,7 +48,7 @@ import village.support.web.Problems;
 public final class AggregateCollection<A extends Aggregate> {
   /** Attempts at a version-conditional change before a 409; each lost attempt means another write succeeded. */
   public static final int MAX_ATTEMPTS = 100;
-  public static final String HISTORY = "history";
+  public static final String HISTORY = HistoryDocuments.FIELD;
   public static final String VERSION = "version";
 
   private final MongoCollection<Document> collection;
@@ -106,7 +103,7 @@ public final class AggregateCollection<A extends Aggregate> {
   public List<HistoryEntry> history(Object id) {
     Document d = collection.find(eq("_id", id)).projection(Projections.include(HISTORY)).first();
     if (d == null) throw Problems.notFound(kind, String.valueOf(id));
-    return d.getList(HISTORY, Document.class, List.of()).stream().map(AggregateCollection::historyEntry).toList();
+    return HistoryDocuments.of(d);
   }
 
   /** A page of the aggregates matching {@code filter}, in {@code sort} (which must end in a unique field). */
@@ -124,7 +121,7 @@ public final class AggregateCollection<A extends Aggregate> {
     if (a.version() != 1) throw new IllegalStateException("a new " + kind + " starts at version 1");
     OutboxEntry event = events.entry(topic, created.event(), 1, actor);
     Document doc = mapping.toDocument(a)
-        .append(HISTORY, List.of(historyDocument(new HistoryEntry(1, clock.instant(), actor, created.action(), created.details()))))
+        .append(HISTORY, List.of(HistoryDocuments.toDocument(new HistoryEntry(1, clock.instant(), actor, created.action(), created.details()))))
         .append(Outbox.FIELD, Outbox.initial(event));
     try {
       collection.insertOne(doc);
@@ -150,7 +147,7 @@ public final class AggregateCollection<A extends Aggregate> {
     mapping.toDocument(after).forEach((field, value) -> {
       if (!field.equals("_id")) updates.add(set(field, value));
     });
-    updates.add(push(HISTORY, historyDocument(new HistoryEntry(Math.toIntExact(version + 1), clock.instant(), actor,
+    updates.add(push(HISTORY, HistoryDocuments.toDocument(new HistoryEntry(Math.toIntExact(version + 1), clock.instant(), actor,
         change.action(), change.details()))));
     updates.add(Outbox.append(event));
     Object id = before.id();
@@ -203,20 +200,5 @@ public final class AggregateCollection<A extends Aggregate> {
   private void written(Object id) {
     events.written(name, id);
     for (Consumer<Object> l : listeners) l.accept(id);
-  }
-
-  // ---- history mapping
-
-  static Document historyDocument(HistoryEntry h) {
-    return new Document(VERSION, h.version()).append("at", Date.from(h.at())).append("actor", h.actor())
-        .append("action", h.action()).append("details", new Document(new LinkedHashMap<>(h.details())));
-  }
-
-  static HistoryEntry historyEntry(Document h) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    Document d = h.get("details", Document.class);
-    if (d != null) details.putAll(d);
-    return new HistoryEntry(((Number) h.get(VERSION)).intValue(), h.getDate("at").toInstant(), h.getString("actor"),
-        h.getString("action"), details);
   }
 }

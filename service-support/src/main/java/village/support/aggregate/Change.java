@@ -30,6 +30,11 @@ public record Change<A extends Aggregate>(A after, DomainEvent event, String act
     return new Change<>(after, event, action, details);
   }
 
+  /** The same change with {@code after} amended (e.g. remembering the request's Idempotency-Key). */
+  public Change<A> map(java.util.function.UnaryOperator<A> amend) {
+    return new Change<>(amend.apply(after), event, action, details);
+  }
+
   /** The same change, its history keeping one more detail (when {@code value} is set). */
   public Change<A> with(String detail, Object value) {
     if (value == null) return this;
