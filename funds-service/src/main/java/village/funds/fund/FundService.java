@@ -11,6 +11,8 @@ import village.support.security.Caller;
 import village.support.security.Role;
 import village.support.web.HistoryEntry;
 import village.support.web.IdempotencyKeys;
+import village.support.web.PageQuery;
+import village.support.web.PageResponse;
 import village.support.web.Problems;
 
 /**
@@ -110,8 +112,8 @@ class FundService {
     return new Paid(after, after.disbursement(disbursementId).orElseThrow());
   }
 
-  List<HistoryEntry> history(String fundId) {
-    return funds.history(fundId);
+  PageResponse<HistoryEntry> history(String fundId, PageQuery page) {
+    return funds.history(fundId, page);
   }
 
   private static Fund sameRequest(Fund existing, String fingerprint) {

@@ -76,8 +76,9 @@ class CollectiveIncomeController {
   PageResponse<HistoryEntry> history(@PathVariable String villageCode, @PathVariable int year, Caller caller,
       @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
     caller.requireAnyRole(Role.values());
+    PageQuery q = PageQuery.of(page, size);
     load(villageCode, year);
-    return PageQuery.of(page, size).slice(incomes.history(villageCode, year));
+    return incomes.history(villageCode, year, q);
   }
 
   private CollectiveIncome load(String villageCode, int year) {

@@ -5,7 +5,6 @@ import com.mongodb.client.model.Sorts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
-import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -41,8 +40,8 @@ class CollectiveIncomes implements AggregateMapping<CollectiveIncome> {
     return store.find(CollectiveIncome.id(villageCode, year));
   }
 
-  List<HistoryEntry> history(String villageCode, int year) {
-    return store.history(CollectiveIncome.id(villageCode, year));
+  PageResponse<HistoryEntry> history(String villageCode, int year, PageQuery page) {
+    return store.history(CollectiveIncome.id(villageCode, year), page);
   }
 
   /** Incomes of {@code year} and of {@code villageCode}, each when set. */

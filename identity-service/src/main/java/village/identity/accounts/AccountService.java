@@ -19,6 +19,9 @@ import village.support.web.HistoryEntry;
 import village.support.web.PageQuery;
 import village.support.web.PageResponse;
 import village.support.web.Problems;
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import org.bson.Document;
 
 /** Creating and changing accounts under {@link AccountRules}; every change kept in the account's history. */
 @Service
@@ -89,9 +92,9 @@ public class AccountService {
   }
 
   PageResponse<Account> list(Caller caller, PageQuery page) {
-    if (caller.isCounty()) return accounts.list(a -> true, page);
+    if (caller.isCounty()) return accounts.list(new Document(), page);
     if (caller.isTownship() && caller.township() != null) {
-      return accounts.list(a -> a.role() == Role.ORGANIZATION && a.townships().contains(caller.township()), page);
+      return accounts.list(and(eq("role", Role.ORGANIZATION.name()), eq("townships", caller.township())), page);
     }
     throw Problems.forbidden("Only COUNTY and TOWNSHIP accounts list accounts.");
   }
@@ -166,9 +169,9 @@ public class AccountService {
         set("mustChangePassword", false), set("failedAttempts", 0)), username, "PASSWORD_CHANGED", Map.of());
   }
 
-  List<HistoryEntry> history(Caller caller, String username) {
+  PageResponse<HistoryEntry> history(Caller caller, String username, PageQuery page) {
     get(caller, username);
-    return accounts.history(username);
+    return accounts.history(username, page);
   }
 
   private void requireManage(Caller caller, Account a) {

@@ -15,12 +15,10 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -28,6 +26,8 @@ import village.support.web.HistoryEntry;
 import village.support.web.PageQuery;
 import village.support.web.PageResponse;
 import village.support.web.Problems;
+import village.support.aggregate.HistoryDocuments;
+import village.support.persistence.MongoPages;
 
 /**
  * The accounts, one document each ({@code _id} = user name) with its {@code version} and {@code history}. Every change
@@ -102,23 +102,16 @@ public class Accounts {
     if (a.failedAttempts() > 0) accounts.updateOne(eq("_id", a.username()), set("failedAttempts", 0));
   }
 
-  /** A page of the accounts {@code visible} keeps, by user name. The collection is small: a scan. */
-  PageResponse<Account> list(Predicate<Account> visible, PageQuery page) {
-    List<Account> all = new ArrayList<>();
-    for (Document d : accounts.find().projection(Projections.exclude("history", "passwordHash")).sort(Sorts.ascending("_id"))) {
-      Account a = Account.of(d);
-      if (visible.test(a)) all.add(a);
-    }
-    return page.slice(all);
+  /** A page of the accounts matching {@code filter}, by user name, read by the database. */
+  PageResponse<Account> list(Bson filter, PageQuery page) {
+    return MongoPages.page(accounts, filter, Projections.exclude("history", "passwordHash"), Sorts.ascending("_id"), page,
+        Account::of);
   }
 
-  List<HistoryEntry> history(String username) {
-    Document d = accounts.find(eq("_id", username)).projection(Projections.include("history")).first();
-    if (d == null) throw Problems.notFound("Account", username);
-    return d.getList("history", Document.class, List.of()).stream()
-        .map(h -> new HistoryEntry(h.getInteger("version"), h.getDate("at").toInstant(), h.getString("actor"),
-            h.getString("action"), h.get("details", Document.class)))
-        .toList();
+  /** A page of its history, oldest first, read by the database; 404 when the account does not exist. */
+  PageResponse<HistoryEntry> history(String username, PageQuery page) {
+    return MongoPages.pageOfArray(accounts, eq("_id", username), "history", page, HistoryDocuments::fromDocument)
+        .orElseThrow(() -> Problems.notFound("Account", username));
   }
 
   static Document toDocument(HistoryEntry h) {

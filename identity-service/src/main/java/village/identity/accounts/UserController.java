@@ -134,7 +134,7 @@ class UserController {
   @Operation(operationId = "getUserHistory", summary = "Every change of an account, oldest first (who, when, what)")
   PageResponse<HistoryEntry> history(@PathVariable String username, Caller caller,
       @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-    return PageQuery.of(page, size).slice(service.history(caller, username));
+    return service.history(caller, username, PageQuery.of(page, size));
   }
 
   private static ResponseEntity<AccountResponse> one(Account a) {

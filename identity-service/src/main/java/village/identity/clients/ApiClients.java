@@ -14,7 +14,6 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +22,7 @@ import org.springframework.stereotype.Component;
 import village.support.web.PageQuery;
 import village.support.web.PageResponse;
 import village.support.web.Problems;
+import village.support.persistence.MongoPages;
 
 /** The machine clients, collection {@code clients} ({@code _id} = client id), each with its history. */
 @Component
@@ -52,12 +52,10 @@ public class ApiClients {
     return ApiClient.of(d);
   }
 
+  /** A page of the clients, oldest first, read by the database. */
   PageResponse<ApiClient> list(PageQuery page) {
-    List<ApiClient> all = new ArrayList<>();
-    for (Document d : clients.find().projection(Projections.exclude("history", "secretHash")).sort(Sorts.ascending("createdAt"))) {
-      all.add(ApiClient.of(d));
-    }
-    return page.slice(all);
+    return MongoPages.page(clients, new Document(), Projections.exclude("history", "secretHash"),
+        Sorts.ascending("createdAt", "_id"), page, ApiClient::of);
   }
 
   private static Document history(int version, Instant at, String actor, String action) {

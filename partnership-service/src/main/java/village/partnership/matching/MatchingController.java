@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import village.partnership.organizations.Organizations;
-import village.support.aggregate.HistoryDocuments;
 import village.support.security.Caller;
 import village.support.security.Role;
 import village.support.web.ETags;
@@ -134,7 +133,7 @@ class MatchingController {
       @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
     caller.requireAnyRole(Role.values());
     PageQuery q = PageQuery.of(page, size);
-    return q.slice(weights.document(township).map(HistoryDocuments::of).orElse(List.of()));
+    return weights.history(township, q);
   }
 
   private static WeightsView view(String township, Weights w) {

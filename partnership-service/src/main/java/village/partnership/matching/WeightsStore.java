@@ -20,7 +20,10 @@ import java.util.Optional;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 import village.support.aggregate.HistoryDocuments;
+import village.support.persistence.MongoPages;
 import village.support.web.HistoryEntry;
+import village.support.web.PageQuery;
+import village.support.web.PageResponse;
 
 /**
  * {@code matchingWeights}: one document per township ({@code _id} = its name) with the weights in force, their
@@ -41,6 +44,12 @@ class WeightsStore {
 
   Optional<Document> document(String township) {
     return Optional.ofNullable(collection.find(eq("_id", township)).first());
+  }
+
+  /** A page of the versions it had, oldest first, read by the database; none for a township on the defaults. */
+  PageResponse<HistoryEntry> history(String township, PageQuery page) {
+    return MongoPages.pageOfArray(collection, eq("_id", township), HistoryDocuments.FIELD, page, HistoryDocuments::fromDocument)
+        .orElseGet(() -> new PageResponse<>(List.of(), page.page(), page.size(), 0));
   }
 
   /** Stores {@code w} as the version after {@code expected}; false if another version was stored meanwhile. */

@@ -187,6 +187,6 @@ class NeedController {
   PageResponse<HistoryEntry> history(@PathVariable String id, Caller caller,
       @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
     caller.requireAnyRole(Role.values());
-    return PageQuery.of(page, size).slice(needs.history(id));
+    return needs.history(id, PageQuery.of(page, size));
   }
 }

@@ -82,7 +82,7 @@ class OrganizationController {
       @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
     caller.requireAnyRole(Role.values());
     PageQuery q = PageQuery.of(page, size);
-    return q.slice(store.get(id).resources());
+    return organizations.resources(id, q);
   }
 
   @Operation(operationId = "offerResource", summary = "Offer a resource")

@@ -27,6 +27,8 @@ import village.support.web.PageResponse;
 @Component
 public class Organizations implements AggregateMapping<Organization> {
   static final String COLLECTION = "organizations";
+  /** The array of an organization's resources, in the order offered. */
+  static final String RESOURCES = "resources";
   private final AggregateCollection<Organization> store;
 
   Organizations(MongoDatabase db, OutboxEvents events, RecordChanges changes, Clock clock) {
@@ -45,8 +47,13 @@ public class Organizations implements AggregateMapping<Organization> {
     return store.find(id);
   }
 
+  /** A page of its resources, in the order offered, read by the database; 404 when the organization does not exist. */
+  PageResponse<Organization.Resource> resources(String id, PageQuery page) {
+    return store.pageOf(id, RESOURCES, page, r -> resource(id, r));
+  }
+
   PageResponse<Organization> list(String type, PageQuery page) {
-    return store.page(MongoPages.equalTo("type", type), Sorts.ascending("createdAt", "_id"), page, "resources");
+    return store.page(MongoPages.equalTo("type", type), Sorts.ascending("createdAt", "_id"), page, RESOURCES);
   }
 
   @Override
@@ -55,7 +62,7 @@ public class Organizations implements AggregateMapping<Organization> {
         .append("contact", o.contact() == null ? null
             : new Document("name", o.contact().name()).append("phone", o.contact().phone()))
         .append("version", o.version()).append("resourceCount", o.resources().size())
-        .append("resources", o.resources().stream().map(r -> new Document("id", r.id()).append("category", r.category())
+        .append(RESOURCES, o.resources().stream().map(r -> new Document("id", r.id()).append("category", r.category())
             .append("title", r.title()).append("description", r.description()).append("offeredAt", Date.from(r.offeredAt()))
             .append("offeredBy", r.offeredBy())).toList())
         .append("createdAt", Date.from(o.createdAt())).append("createdBy", o.createdBy()).append("fingerprint", o.fingerprint());
@@ -65,13 +72,16 @@ public class Organizations implements AggregateMapping<Organization> {
   public Organization fromDocument(Document d) {
     Document c = d.get("contact", Document.class);
     String id = d.getString("_id");
-    List<Organization.Resource> resources = d.getList("resources", Document.class, List.of()).stream()
-        .map(r -> new Organization.Resource(r.getString("id"), id, r.getString("category"), r.getString("title"),
-            r.getString("description"), r.getDate("offeredAt").toInstant(), r.getString("offeredBy")))
-        .toList();
+    List<Organization.Resource> resources = d.getList(RESOURCES, Document.class, List.of()).stream()
+        .map(r -> resource(id, r)).toList();
     return new Organization(id, d.getString("name"), d.getString("type"), d.getString("creditCode"),
         c == null ? null : new Organization.Contact(c.getString("name"), c.getString("phone")),
         ((Number) d.get("version")).longValue(), d.getDate("createdAt").toInstant(), resources, d.getString("createdBy"),
         d.getString("fingerprint"));
+  }
+
+  private static Organization.Resource resource(String organizationId, Document r) {
+    return new Organization.Resource(r.getString("id"), organizationId, r.getString("category"), r.getString("title"),
+        r.getString("description"), r.getDate("offeredAt").toInstant(), r.getString("offeredBy"));
   }
 }

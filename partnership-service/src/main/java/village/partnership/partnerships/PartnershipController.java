@@ -80,6 +80,6 @@ class PartnershipController {
   PageResponse<HistoryEntry> history(@PathVariable String id, Caller caller,
       @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
     caller.requireAnyRole(Role.values());
-    return PageQuery.of(page, size).slice(service.history(id));
+    return service.history(id, PageQuery.of(page, size));
   }
 }

@@ -1,7 +1,6 @@
 package village.partnership.partnerships;
 
 import java.time.Clock;
-import java.util.List;
 import org.springframework.stereotype.Service;
 import village.partnership.organizations.Organization;
 import village.partnership.organizations.Organizations;
@@ -13,6 +12,8 @@ import village.support.security.Caller;
 import village.support.security.Role;
 import village.support.web.HistoryEntry;
 import village.support.web.IdempotencyKeys;
+import village.support.web.PageQuery;
+import village.support.web.PageResponse;
 import village.support.web.Problems;
 
 /**
@@ -77,7 +78,7 @@ class PartnershipService {
     return store.get(id);
   }
 
-  List<HistoryEntry> history(String id) {
-    return store.history(id);
+  PageResponse<HistoryEntry> history(String id, PageQuery page) {
+    return store.history(id, page);
   }
 }

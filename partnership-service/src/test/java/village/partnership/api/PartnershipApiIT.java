@@ -126,6 +126,12 @@ class PartnershipApiIT {
     assertProblem(api.post("/api/organizations/" + org + "/resources", COUNTY, res), 403);
     assertProblem(api.post("/api/organizations/" + org + "/resources", TOWNSHIP, Map.of("category", "MAGIC", "title", "x")), 400);
     assertThat(api.get("/api/organizations/" + org + "/resources", COUNTY).json().path("total").asInt()).isEqualTo(2);
+    JsonNode second = api.get("/api/organizations/" + org + "/resources?page=1&size=1", COUNTY).json();
+    assertThat(second.path("items")).hasSize(1);
+    assertThat(second.path("items").get(0).path("organizationId").asString()).isEqualTo(org);
+    assertThat(second.path("total").asInt()).isEqualTo(2);
+    assertThat(api.get("/api/organizations/" + org + "/resources?page=2&size=1", COUNTY).json().path("items")).isEmpty();
+    assertProblem(api.get("/api/organizations/nope/resources", COUNTY), 404);
   }
 
   // --------------------------------------------------------------------------------------- partnerships

@@ -107,7 +107,7 @@ class ProjectController {
       @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
     caller.requireAnyRole(ANY);
     PageQuery q = PageQuery.of(page, size);
-    return q.slice(service.get(id).progress()).map(r -> ProgressReportResponse.of(id, r));
+    return service.progress(id, q).map(r -> ProgressReportResponse.of(id, r));
   }
 
   @Operation(operationId = "completeMilestone", summary = "Complete a milestone")
@@ -124,7 +124,7 @@ class ProjectController {
       @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
     caller.requireAnyRole(ANY);
     PageQuery q = PageQuery.of(page, size);
-    return q.slice(service.history(id));
+    return service.history(id, q);
   }
 
   private ResponseEntity<ProjectResponse> withETag(Project p) {

@@ -15,6 +15,8 @@ import village.support.security.Caller;
 import village.support.security.Role;
 import village.support.web.HistoryEntry;
 import village.support.web.IdempotencyKeys;
+import village.support.web.PageQuery;
+import village.support.web.PageResponse;
 import village.support.web.ProblemException;
 import village.support.web.Problems;
 
@@ -42,8 +44,13 @@ class ProjectService {
     return projects.get(id);
   }
 
-  List<HistoryEntry> history(String id) {
-    return projects.history(id);
+  PageResponse<HistoryEntry> history(String id, PageQuery page) {
+    return projects.history(id, page);
+  }
+
+  /** A page of its progress reports, oldest first, read by the database; 404 when the project does not exist. */
+  PageResponse<Project.ProgressReport> progress(String id, PageQuery page) {
+    return projects.pageOf(id, Projects.PROGRESS, page, Projects::report);
   }
 
   // ---- register

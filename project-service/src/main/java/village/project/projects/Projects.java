@@ -36,6 +36,8 @@ import village.support.outbox.OutboxEvents;
 @Component
 class Projects implements AggregateMapping<Project> {
   static final String COLLECTION = "projects";
+  /** The array of a project's progress reports, oldest first. */
+  static final String PROGRESS = "progress";
 
   private final AggregateCollection<Project> store;
 
@@ -90,7 +92,7 @@ class Projects implements AggregateMapping<Project> {
         .append("status", p.status().name())
         .append("percentComplete", p.percentComplete())
         .append("milestones", p.milestones().stream().map(Projects::milestoneDocument).toList())
-        .append("progress", p.progress().stream().map(Projects::reportDocument).toList())
+        .append(PROGRESS, p.progress().stream().map(Projects::reportDocument).toList())
         .append("version", p.version())
         .append("createdAt", Date.from(p.createdAt()))
         .append("updatedAt", Date.from(p.updatedAt()))
@@ -132,16 +134,18 @@ class Projects implements AggregateMapping<Project> {
             .map(m -> new Project.Milestone(m.getString("id"), m.getString("title"), localDate(m.getString("dueDate")),
                 localDate(m.getString("completedOn"))))
             .toList(),
-        d.getList("progress", Document.class, List.of()).stream()
-            .map(r -> new Project.ProgressReport(r.getString("id"), ((Number) r.get("percentComplete")).intValue(),
-                localDate(r.getString("reportedOn")), r.getString("note"), r.getDate("reportedAt").toInstant(),
-                r.getString("reportedBy"), r.getString("fingerprint")))
-            .toList(),
+        d.getList(PROGRESS, Document.class, List.of()).stream().map(Projects::report).toList(),
         ((Number) d.get("version")).longValue(),
         d.getDate("createdAt").toInstant(),
         d.getDate("updatedAt").toInstant(),
         d.getString("fingerprint"),
         d.getString("ref"));
+  }
+
+  static Project.ProgressReport report(Document r) {
+    return new Project.ProgressReport(r.getString("id"), ((Number) r.get("percentComplete")).intValue(),
+        localDate(r.getString("reportedOn")), r.getString("note"), r.getDate("reportedAt").toInstant(),
+        r.getString("reportedBy"), r.getString("fingerprint"));
   }
 
   private static BigDecimal decimal(Object v) {

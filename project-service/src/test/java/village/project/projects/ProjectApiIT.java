@@ -354,6 +354,13 @@ class ProjectApiIT {
     assertThat(suspendEntry.path("details").path("reason").asString()).isEqualTo("汛期");
     assertThat(suspendEntry.path("at").asString()).isEqualTo("2024-06-01T08:00:00Z");
     assertProblem(api.get("/api/projects/nope/history", COUNTY), 404, "not-found");
+    JsonNode second = api.get("/api/projects/" + id + "/history?page=1&size=4", COUNTY).json(); // sliced by the database
+    assertThat(second.path("items")).extracting(h -> h.path("version").asInt()).containsExactly(5, 6);
+    assertThat(second.path("total").asInt()).isEqualTo(6);
+    JsonNode past = api.get("/api/projects/" + id + "/history?page=2&size=4", COUNTY).json();
+    assertThat(past.path("items")).isEmpty();
+    assertThat(past.path("total").asInt()).isEqualTo(6);
+    assertProblem(api.get("/api/projects/" + id + "/history?size=0", COUNTY), 400, "validation");
   }
 
   @Test

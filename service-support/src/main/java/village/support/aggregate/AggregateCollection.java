@@ -99,11 +99,18 @@ public final class AggregateCollection<A extends Aggregate> {
     return find(id).orElseThrow(() -> Problems.notFound(kind, String.valueOf(id)));
   }
 
-  /** Its kept changes, oldest first; 404 when the aggregate does not exist. */
-  public List<HistoryEntry> history(Object id) {
-    Document d = collection.find(eq("_id", id)).projection(Projections.include(HISTORY)).first();
-    if (d == null) throw Problems.notFound(kind, String.valueOf(id));
-    return HistoryDocuments.of(d);
+  /** A page of its kept changes, oldest first, sliced and counted by the database; 404 when the aggregate does not exist. */
+  public PageResponse<HistoryEntry> history(Object id, PageQuery page) {
+    return pageOf(id, HISTORY, page, HistoryDocuments::fromDocument);
+  }
+
+  /**
+   * A page of the array {@code field} of the aggregate (e.g. a project's progress reports), in stored order, sliced and
+   * counted by the database ({@link MongoPages#pageOfArray}); 404 when the aggregate does not exist.
+   */
+  public <T> PageResponse<T> pageOf(Object id, String field, PageQuery page, Function<Document, T> map) {
+    return MongoPages.pageOfArray(collection, eq("_id", id), field, page, map)
+        .orElseThrow(() -> Problems.notFound(kind, String.valueOf(id)));
   }
 
   /** A page of the aggregates matching {@code filter}, in {@code sort} (which must end in a unique field). */

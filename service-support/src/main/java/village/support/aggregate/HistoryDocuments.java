@@ -2,7 +2,6 @@ package village.support.aggregate;
 
 import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import village.support.web.HistoryEntry;
@@ -24,10 +23,5 @@ public final class HistoryDocuments {
     if (d != null) details.putAll(d);
     return new HistoryEntry(((Number) h.get("version")).intValue(), h.getDate("at").toInstant(), h.getString("actor"),
         h.getString("action"), details);
-  }
-
-  /** The kept changes of a stored aggregate, oldest first. */
-  public static List<HistoryEntry> of(Document aggregate) {
-    return aggregate.getList(FIELD, Document.class, List.of()).stream().map(HistoryDocuments::fromDocument).toList();
   }
 }

@@ -4,6 +4,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.MongoCollection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -13,6 +14,8 @@ import village.support.web.PageResponse;
 /**
  * A page of a collection read by the database: one count and one find with skip and limit, never the whole
  * filtered collection. The sort must end in a unique field (e.g. {@code _id}) so that pages neither repeat nor skip.
+ * A page of an array inside one document (an aggregate's history, a project's progress reports) is read the same way:
+ * the database slices the array and counts it ({@link #pageOfArray}), the rest of the document is never read.
  */
 public final class MongoPages {
   private MongoPages() {}
@@ -38,5 +41,22 @@ public final class MongoPages {
           .forEach(d -> items.add(map.apply(d)));
     }
     return new PageResponse<>(items, query.page(), query.size(), total);
+  }
+
+  /**
+   * A page of the array {@code field} of the one document matching {@code filter}, in the array's order (oldest first
+   * for what is appended): one aggregation {@code $project}ing {@code $slice: [array, skip, limit]} and {@code $size}
+   * (a missing array is empty). Empty when no document matches.
+   */
+  public static <T> Optional<PageResponse<T>> pageOfArray(MongoCollection<Document> collection, Bson filter, String field,
+                                                          PageQuery query, Function<Document, T> map) {
+    Document array = new Document("$ifNull", List.of("$" + field, List.of()));
+    Document projection = new Document("_id", 0).append("total", new Document("$size", array))
+        .append("items", new Document("$slice", List.of(array, query.offset(), query.size())));
+    Document d = collection.aggregate(List.of(new Document("$match", filter), new Document("$limit", 1),
+        new Document("$project", projection))).first();
+    if (d == null) return Optional.empty();
+    List<T> items = d.getList("items", Document.class, List.of()).stream().map(map).toList();
+    return Optional.of(new PageResponse<>(items, query.page(), query.size(), ((Number) d.get("total")).longValue()));
   }
 }

@@ -21,11 +21,4 @@ public record PageQuery(int page, int size) {
   public int offset() {
     return Math.toIntExact(Math.min(Integer.MAX_VALUE, (long) page * size));
   }
-
-  /** This page of an in-memory list. */
-  public <T> PageResponse<T> slice(List<T> all) {
-    int from = Math.min(all.size(), offset());
-    int to = Math.min(all.size(), from + size);
-    return new PageResponse<>(all.subList(from, to), page, size, all.size());
-  }
 }

@@ -24,6 +24,7 @@ import village.messaging.EventCodec;
 import village.messaging.Outbox;
 import village.messaging.OutboxRelay;
 import village.support.outbox.OutboxEvents;
+import village.support.web.PageQuery;
 import village.support.web.ProblemException;
 
 /**
@@ -92,7 +93,7 @@ class AggregateCollectionIT {
     assertThat(store.insert(created("t1"), "other")).as("the id exists").isFalse();
     assertThat(written).hasValue(1);
     assertThat(outbox("t1")).extracting(d -> d.getLong("sequence")).containsExactly(1L);
-    assertThat(store.history("t1")).singleElement().satisfies(h -> {
+    assertThat(store.history("t1", PageQuery.of(0, 50)).items()).singleElement().satisfies(h -> {
       assertThat(h.version()).isEqualTo(1);
       assertThat(h.actor()).isEqualTo("clerk");
       assertThat(h.action()).isEqualTo("CREATED");
@@ -112,14 +113,14 @@ class AggregateCollectionIT {
     assertThat(after).isEqualTo(new Tally("t2", 3, 2));
     assertThat(store.get("t2")).isEqualTo(after);
     assertThat(outbox("t2")).extracting(d -> d.getLong("sequence")).containsExactly(1L, 2L);
-    assertThat(store.history("t2")).extracting(h -> h.action() + " v" + h.version() + " " + h.details())
+    assertThat(store.history("t2", PageQuery.of(0, 50)).items()).extracting(h -> h.action() + " v" + h.version() + " " + h.details())
         .containsExactly("CREATED v1 {}", "ADDED v2 {by=3}");
     assertProblem(() -> store.change("t2", "\"1\"", "clerk", t -> t.add(1)), 412, "stale-version");
     assertProblem(() -> store.change("t2", null, "clerk", t -> t.add(8)), 409, "tally-full");
     assertThat(store.change("t2", null, "clerk", t -> null)).as("nothing to write").isEqualTo(after);
     assertThat(store.get("t2").version()).as("refused and empty decisions store nothing").isEqualTo(2);
     assertProblem(() -> store.change("nope", null, "clerk", t -> t.add(1)), 404, "not-found");
-    assertProblem(() -> store.history("nope"), 404, "not-found");
+    assertProblem(() -> store.history("nope", PageQuery.of(0, 50)), 404, "not-found");
   }
 
   @Test
