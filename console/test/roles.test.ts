@@ -31,7 +31,8 @@ describe('who may open which screen', () => {
     expect(onlyOrganization(['ORGANIZATION', 'TOWNSHIP'])).toBe(false)
     expect(roleNav(['ORGANIZATION']).map((i) => i.to)).toEqual(['/organization'])
     expect(roleNav(['TOWNSHIP']).map((i) => i.to)).toEqual(['/accounts', '/imports'])
-    expect(roleNav(['COUNTY'])).toEqual([])
+    expect(roleNav(['COUNTY']).map((i) => i.to)).toEqual(['/accounts'])
+    expect(mayOpen('/accounts', ['COUNTY'])).toBe(true)
     expect(homeOf(user(['ORGANIZATION'], { org: 'o1' }))).toBe('/organization')
     expect(homeOf(user(['TOWNSHIP'], { township: '城关镇' }))).toBe('/townships/%E5%9F%8E%E5%85%B3%E9%95%87')
   })
@@ -106,7 +107,7 @@ describe('the organization home', () => {
   it('orders milestones and counts the done and overdue ones; sums money exactly', () => {
     const s = milestoneSummary([{ title: 'b', dueDate: '2024-05-01', overdue: true }, { title: 'a', dueDate: '2024-01-01', completed: true }, { title: 'c', dueDate: '2025-01-01' }])
     expect(s.sorted.map((m) => m.title)).toEqual(['a', 'b', 'c'])
-    expect([s.done, s.overdue]).toEqual([1, 1])
+    expect([s.total, s.done, s.overdue]).toEqual([3, 1, 1])
     expect(fundTotals([{ committedAmount: '0.10', disbursedAmount: '0.20' }, { committedAmount: '0.20', disbursedAmount: '0.10' }, {}]))
       .toEqual({ committed: '0.30', disbursed: '0.30' })
   })

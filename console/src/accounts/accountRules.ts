@@ -1,20 +1,34 @@
-// identity-service's rules for an ORGANIZATION account a TOWNSHIP creates (Requests.CreateAccount, AccountService), so
-// the form refuses what the server would; and the server's refusals in the user's language (the server writes English).
+// identity-service's rules for the accounts a COUNTY (COUNTY, TOWNSHIP accounts) or a TOWNSHIP (ORGANIZATION accounts)
+// creates (Requests.CreateAccount, AccountService), so the form refuses what the server would; and the server's
+// refusals in the user's language (the server writes English).
 import { ApiError } from '@/api/client'
 import type { CreateAccount } from '@/api/accounts'
 import { Rules, type Errors, type FieldError } from '@/components/rules'
 
 export const USERNAME = /^[A-Za-z0-9._-]{3,64}$/
 export const MAX_DISPLAY_NAME = 100
+export const MAX_TOWNSHIP = 100
 
-/** POST /api/users as identity-service checks it for an ORGANIZATION account: user name, display name, organization. */
+/** POST /api/users as identity-service checks it: user name, display name; a TOWNSHIP account's township, an ORGANIZATION's organization. */
 export function validateAccount(body: CreateAccount): Errors {
   const r = new Rules()
   if (!body.username) r.errors.username = { key: 'form.required' }
   else if (!USERNAME.test(body.username)) r.errors.username = { key: 'accounts.rules.username' }
   r.text('displayName', body.displayName, true, MAX_DISPLAY_NAME)
   if (body.role === 'ORGANIZATION' && !body.organizationId) r.errors.organizationId = { key: 'accounts.rules.organization' }
+  if (body.role === 'TOWNSHIP') {
+    if (!body.township?.trim()) r.errors.township = { key: 'accounts.rules.township' }
+    else r.text('township', body.township, true, MAX_TOWNSHIP)
+  }
   return r.errors
+}
+
+/** The body sent: trimmed, with only the field its role needs (a TOWNSHIP account's township, an ORGANIZATION's organization). */
+export function accountBody(body: CreateAccount): CreateAccount {
+  const out: CreateAccount = { username: body.username.trim(), displayName: body.displayName.trim(), role: body.role }
+  if (body.role === 'TOWNSHIP') out.township = body.township?.trim()
+  if (body.role === 'ORGANIZATION') out.organizationId = body.organizationId
+  return out
 }
 
 /** What the person is told about a refused account call: a message key (with the server's detail kept) and field errors. */
@@ -33,6 +47,7 @@ export function explainAccountProblem(e: unknown): Explained {
     if (f.field === 'username') fields.username = { key: 'accounts.rules.username' }
     else if (f.field === 'organizationId') fields.organizationId = { key: e.status === 422 ? 'accounts.errors.unknownOrganization' : 'accounts.rules.organization' }
     else if (f.field === 'displayName') fields.displayName = { key: 'form.tooLong', params: { max: MAX_DISPLAY_NAME } }
+    else if (f.field === 'township') fields.township = { key: 'accounts.rules.township' }
   }
   if (e.status === 503 && e.retryAfterSeconds !== null) return { message: { key: 'app.retryIn', params: { seconds: e.retryAfterSeconds } }, fields }
   if (type === 'username-taken') return { message: { key: 'accounts.errors.usernameTaken' }, fields: { ...fields, username: { key: 'accounts.errors.usernameTaken' } } }

@@ -10,3 +10,8 @@ export function organizationsOfTownship(villageCodes: Iterable<string>, pairings
   const names = new Map(organizations.map((o) => [o.id ?? '', o.name ?? '']))
   return [...ids].map((id) => ({ id, name: names.get(id) || id })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id))
 }
+
+/** The townships of the county's villages (for a COUNTY creating a TOWNSHIP account), each once, in Chinese order. */
+export function townshipsOf(villages: { township?: string }[]): string[] {
+  return [...new Set(villages.map((v) => v.township?.trim() ?? '').filter((t) => t))].sort((a, b) => a.localeCompare(b, 'zh-CN'))
+}

@@ -56,6 +56,7 @@ export function useWriteForm<B, R>(validate: (body: B) => Errors, send: (body: B
         if (e.status === 503 && e.retryAfterSeconds !== null) problem.value = t('app.retryIn', { seconds: e.retryAfterSeconds })
         else if (e.status === 503 || e.status === 0) problem.value = t('writes.unavailable')
         else if (e.status === 412) problem.value = t('writes.stale')
+        else if (e.status === 403) problem.value = t('writes.forbidden', { detail: e.problem.detail ?? e.problem.title ?? '' })
         else if (e.status === 409) problem.value = t('form.conflict', { detail: e.problem.detail ?? '' })
         else problem.value = t('form.serverRejected', { detail: e.problem.detail ?? e.problem.title ?? String(e.status) })
         if (e.status !== 503 && e.status !== 0) key = newIdempotencyKey() // refused: the next try is a new write

@@ -40,3 +40,8 @@ export function validateDisbursement(body: Disburse, remaining?: string): Errors
 export function validateReversal(body: Reverse): Errors {
   return new WriteRules().text('reason', body.reason, true, MAX_TEXT, false).errors
 }
+
+/** Nothing of the commitment is left to disburse (the disburse button is then off; funds-service would answer 409). */
+export function nothingLeft(fund: { remainingAmount?: string } | null | undefined): boolean {
+  return /^0+(\.0+)?$/.test(fund?.remainingAmount ?? '0')
+}

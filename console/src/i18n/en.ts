@@ -222,9 +222,18 @@ const en: typeof zh = {
     disbursedOn: 'Disbursed on',
     amount: 'Amount (yuan)',
     reversed: 'Reversed',
+    progressOnlyInProgress: 'Progress can be reported while the project is in progress',
+    completeMilestone: 'Complete milestone: {title}',
+    disburseFor: 'Disburse (committed {amount})',
   },
   accounts: {
     nav: 'Accounts',
+    countyNav: 'Accounts',
+    countyTitle: 'County and township accounts',
+    countyLead: 'Sign-in accounts for the county\'s and the townships\' staff. A township account records only its township\'s data. A new account\'s one-time password is shown once and must be changed at the first sign-in.',
+    countyEmpty: 'No county or township account yet',
+    role: 'Role',
+    township: 'Township',
     title: 'Organization accounts of {township}',
     lead: 'Sign-in accounts for the organizations paired in this township. A new account\'s one-time password is shown once and must be changed at the first sign-in.',
     create: 'New account',
@@ -243,6 +252,8 @@ const en: typeof zh = {
     rules: {
       username: 'A user name is 3–64 letters, digits, “.”, “_” or “-”',
       organization: 'Choose an organization paired in this township',
+      township: 'Choose or type the township (at most 100 characters)',
+      countyHint: 'User names are 3–64 letters, digits, “.”, “_” or “-”; a township account names its township.',
       hint: 'User names are 3–64 letters, digits, “.”, “_” or “-”; accounts only for organizations with an active pairing in this township.',
     },
     errors: {
@@ -350,6 +361,7 @@ const en: typeof zh = {
     aboveRemaining: 'More than the {remaining} yuan not yet disbursed',
     stale: 'Someone else changed this record since you opened it; it has been read again. Check it and submit again.',
     unavailable: 'The service is unavailable and the outcome is unknown; the form is kept, submitting again is safe (nothing is recorded twice)',
+    forbidden: 'The server refused this (403, not permitted): {detail}',
   },
   projectWrites: {
     new: 'New project',
@@ -456,6 +468,7 @@ const en: typeof zh = {
     current: 'current figures',
     filters: 'filters: {filters}',
     noFilters: 'no filters',
+    yes: 'yes',
     printedAt: 'printed {time}',
     filter: {
       villageCode: 'village code', organizationId: 'organization', status: 'status', category: 'category', type: 'type',

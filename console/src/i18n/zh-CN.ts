@@ -215,9 +215,18 @@ export default {
     disbursedOn: '拨付日期',
     amount: '金额（元）',
     reversed: '已冲回',
+    progressOnlyInProgress: '项目实施中才能填报进度',
+    completeMilestone: '完成节点：{title}',
+    disburseFor: '拨付（承诺 {amount}）',
   },
   accounts: {
     nav: '单位账户',
+    countyNav: '账户管理',
+    countyTitle: '县、乡镇账户',
+    countyLead: '为县里和各乡镇的工作人员开设登录账户。乡镇账户只能登记本镇的数据。新账户的一次性密码只显示一次，首次登录时必须修改。',
+    countyEmpty: '还没有县、乡镇账户',
+    role: '角色',
+    township: '所属乡镇',
     title: '{township}结对单位账户',
     lead: '为在本镇结对的单位开设登录账户。新账户的一次性密码只显示一次，首次登录时必须修改。',
     create: '新建账户',
@@ -236,6 +245,8 @@ export default {
     rules: {
       username: '用户名为 3–64 位字母、数字或 . _ -',
       organization: '请选择在本镇有结对关系的单位',
+      township: '请选择或填写乡镇（最多 100 字）',
+      countyHint: '用户名为 3–64 位字母、数字或 . _ -；乡镇账户须写明所属乡镇。',
       hint: '用户名为 3–64 位字母、数字或 . _ -；只能为在本镇有有效结对关系的单位开设账户。',
     },
     errors: {
@@ -343,6 +354,7 @@ export default {
     aboveRemaining: '超过了尚未拨付的 {remaining} 元',
     stale: '您打开后这条记录已被他人修改，已重新读取最新内容；请核对后再提交',
     unavailable: '服务暂时不可用，提交结果未知；表单已保留，可直接再次提交（不会重复登记）',
+    forbidden: '服务器拒绝了这项操作（403 无权限）：{detail}',
   },
   projectWrites: {
     new: '新建项目',
@@ -449,6 +461,7 @@ export default {
     current: '当前数据',
     filters: '筛选：{filters}',
     noFilters: '未筛选',
+    yes: '是',
     printedAt: '打印于 {time}',
     filter: {
       villageCode: '村代码', organizationId: '单位', status: '状态', category: '类别', type: '类型', industry: '产业',

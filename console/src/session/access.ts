@@ -12,7 +12,7 @@ export const SCREEN_ROLES: readonly { prefix: RegExp; roles: readonly Role[] }[]
   { prefix: /^\/income(\/|$)/, roles: ['TOWNSHIP'] },
   { prefix: /^\/funnel(\/|$)/, roles: ['TOWNSHIP'] },
   { prefix: /^\/milestones\/overdue$/, roles: ['COUNTY', 'TOWNSHIP'] },
-  { prefix: /^\/accounts(\/|$)/, roles: ['TOWNSHIP'] },
+  { prefix: /^\/accounts(\/|$)/, roles: ['COUNTY', 'TOWNSHIP'] },
   { prefix: /^\/imports(\/|$)/, roles: ['TOWNSHIP'] },
   { prefix: /^\/organization(\/|$)/, roles: ['ORGANIZATION'] },
 ]
@@ -37,6 +37,7 @@ export function onlyOrganization(roles: readonly string[]): boolean {
 export function roleNav(roles: readonly string[]): { to: string; key: string }[] {
   const items: { to: string; key: string }[] = []
   if (roles.includes('ORGANIZATION')) items.push({ to: '/organization', key: 'orgHome.nav' })
+  if (roles.includes('COUNTY') && !roles.includes('TOWNSHIP')) items.push({ to: '/accounts', key: 'accounts.countyNav' })
   if (roles.includes('TOWNSHIP')) items.push({ to: '/accounts', key: 'accounts.nav' }, { to: '/imports', key: 'imports.nav' })
   return items
 }
