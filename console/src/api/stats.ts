@@ -1,6 +1,7 @@
-// The statistics. reporting-service's OpenAPI document declares these responses as free-form objects (the controller
-// answers maps), so there is nothing to generate from: these are the shapes ../shared/API.md and docs/API.md state.
-// When the document gains schemas, replace them with the generated ones (see src/api/endpoints.ts).
+// The statistics. reporting-service's OpenAPI document now has these responses' schemas (OverviewResponse,
+// TownshipsResponse, VillagesResponse in src/api/generated/reporting.ts) but marks no property required, so the generated
+// types make every field optional: these are the shapes ../shared/API.md and docs/API.md state, which the service's
+// records always fill. Once the document marks its required properties, replace them with the generated ones.
 import { get } from './client'
 import type { OverviewQuery } from './endpoints'
 

@@ -63,13 +63,13 @@ public class DeadLetters {
 
   /** One set-aside record as {@code /api/stats/dead-letters} lists it: where it was, its key, why, its value, when. */
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record DeadLetter(String topic, Integer partition, Long offset, String key, String reason, String value, Instant at) {}
+  public record Listed(String topic, Integer partition, Long offset, String key, String reason, String value, Instant at) {}
 
   /** The newest {@code limit} dead letters first. */
-  public List<DeadLetter> list(int limit) {
-    List<DeadLetter> out = new ArrayList<>();
+  public List<Listed> list(int limit) {
+    List<Listed> out = new ArrayList<>();
     for (Document d : collection.find().sort(Sorts.descending("at")).limit(limit)) {
-      out.add(new DeadLetter(d.getString("topic"), d.getInteger("partition"),
+      out.add(new Listed(d.getString("topic"), d.getInteger("partition"),
           d.get("offset") instanceof Number n ? n.longValue() : null, d.getString("key"), d.getString("reason"),
           d.getString("value"), d.getDate("at").toInstant()));
     }

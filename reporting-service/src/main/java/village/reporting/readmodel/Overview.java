@@ -15,7 +15,7 @@ import village.events.vocabulary.ScaleUnit;
  * yuan with two decimals; the per-value maps have one entry for every constant of the shared vocabulary, in its order.
  */
 public record Overview(Villages villages, Partnerships partnerships, Needs needs, Projects projects,
-    List<IndustryScale> industryScale, Investment investment, CollectiveIncome collectiveIncome) {
+    List<Scale> industryScale, Investment investment, CollectiveIncome collectiveIncome) {
 
   /** Registered villages, those with at least one active partnership, and the share covered (four decimals). */
   public record Villages(long total, long covered, double coverage) {}
@@ -29,11 +29,11 @@ public record Overview(Villages villages, Partnerships partnerships, Needs needs
   public record Projects(long total, Map<ProjectStatus, Long> byStatus, Map<Industry, Long> byIndustry) {}
 
   /** The scale of the projects (not cancelled) of one industry in one unit. */
-  public record IndustryScale(Industry industry, ScaleUnit unit, BigDecimal quantity) {}
+  public record Scale(Industry industry, ScaleUnit unit, BigDecimal quantity) {}
 
-  public record Investment(String committed, String disbursed, Map<FundSource, SourceAmounts> bySource) {}
+  public record Investment(String committed, String disbursed, Map<FundSource, Amounts> bySource) {}
 
-  public record SourceAmounts(String committed, String disbursed) {}
+  public record Amounts(String committed, String disbursed) {}
 
   /** The villages' collective income of {@code year} (the latest year reported when none was asked for; null: none). */
   public record CollectiveIncome(@JsonInclude(JsonInclude.Include.ALWAYS) Integer year, String total, Bands bands) {}

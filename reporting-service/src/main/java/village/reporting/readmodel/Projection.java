@@ -64,8 +64,6 @@ public final class Projection {
   private final Map<String, Set<String>> projectsWaitingForVillage = new HashMap<>();
   private final Totals totals = new Totals();
 
-  // ------------------------------------------------------------------------------------------------ writes
-
   /**
    * What {@code event} changes; empty when it changes nothing the statistics keep (a type they do not count, or a
    * sequence not newer than the one applied). A {@link PoisonEvent} when it lacks what it must carry.
@@ -144,7 +142,10 @@ public final class Projection {
     return entities.size();
   }
 
-  /** The read model's key of the event's aggregate ({@code kind:id}), from the envelope's {@code aggregateType}. */
+  /**
+   * The read model's key of the event's aggregate ({@code kind:id}), from the envelope's {@code aggregateType} (the
+   * kinds are the ones the stored projections are keyed by, so a stored read model stays valid).
+   */
   public static String keyOf(EventEnvelope<? extends DomainEvent> event) {
     String kind = switch (require(event.aggregateType(), "aggregateType")) {
       case VILLAGE -> "village";

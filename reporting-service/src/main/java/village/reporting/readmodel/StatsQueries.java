@@ -179,15 +179,15 @@ public final class StatsQueries {
     }
 
     Overview overview(Integer incomeYear) {
-      List<Overview.IndustryScale> scales = new ArrayList<>();
+      List<Overview.Scale> scales = new ArrayList<>();
       scale.forEach((k, milli) -> {
         if (milli == 0) return;
         BigDecimal q = BigDecimal.valueOf(milli, 3).stripTrailingZeros();
-        scales.add(new Overview.IndustryScale(k.industry(), k.unit(), q.scale() < 0 ? q.setScale(0) : q));
+        scales.add(new Overview.Scale(k.industry(), k.unit(), q.scale() < 0 ? q.setScale(0) : q));
       });
-      Map<FundSource, Overview.SourceAmounts> bySource = new EnumMap<>(FundSource.class);
+      Map<FundSource, Overview.Amounts> bySource = new EnumMap<>(FundSource.class);
       for (FundSource s : FundSource.values()) {
-        bySource.put(s, new Overview.SourceAmounts(yuan(committed[s.ordinal()]), yuan(disbursed[s.ordinal()])));
+        bySource.put(s, new Overview.Amounts(yuan(committed[s.ordinal()]), yuan(disbursed[s.ordinal()])));
       }
       return new Overview(
           new Overview.Villages(villagesTotal, covered,

@@ -30,5 +30,5 @@ public final class StatsResponses {
   public record RebuildStarted(String status, String detail, RebuildProgress rebuild) {}
 
   /** {@code GET /api/stats/dead-letters}: how many there are, and the newest ones. */
-  public record DeadLetterList(long total, List<DeadLetters.DeadLetter> items) {}
+  public record DeadLetterList(long total, List<DeadLetters.Listed> items) {}
 }
