@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Where references are checked: {@code village.funds.partnership-service-url} (env {@code PARTNERSHIP_SERVICE_URL})
  * for organizations and villages, {@code village.funds.project-service-url} (env {@code PROJECT_SERVICE_URL}) for projects.
+ * Each may list the instances, comma-separated ({@code PARTNERSHIP_SERVICE_URLS}, {@code PROJECT_SERVICE_URLS} first).
  */
 @ConfigurationProperties("village.funds")
 record FundsReferenceProperties(

@@ -3,6 +3,7 @@ package village.identity.accounts;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -13,18 +14,20 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import village.identity.keys.ServiceTokens;
 import village.identity.support.IdentityProperties;
+import village.support.references.ReferenceClient;
 import village.support.web.Problems;
 
 /**
  * What partnership-service knows about an organization: whether it exists ({@code GET /api/organizations/{id}}) and the
  * townships it works in (the townships of its ACTIVE partnerships, {@code GET /api/partnerships?organizationId=}).
- * Asked with a short-lived COUNTY token identity signs itself. When partnership-service cannot answer: a 503 problem,
- * nothing stored.
+ * Asked with a short-lived COUNTY token identity signs itself. {@code partnership-service-url} may list the instances
+ * (comma-separated): they are asked in order until one answers ({@link ReferenceClient#cannotAnswer}: refused, timed
+ * out, 502–504; a 404 or other answer is the answer). When none can answer: a 503 problem, nothing stored.
  */
 @Component
 public class OrganizationDirectory {
   static final String SERVICE = "partnership-service";
-  private final RestClient http;
+  private final List<RestClient> instances;
   private final ServiceTokens tokens;
   private final JsonMapper json = JsonMapper.builder().build();
 
@@ -32,7 +35,8 @@ public class OrganizationDirectory {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).version(HttpClient.Version.HTTP_1_1).build();
     JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
     factory.setReadTimeout(Duration.ofSeconds(3));
-    this.http = RestClient.builder().baseUrl(props.partnershipServiceUrl()).requestFactory(factory).build();
+    this.instances = ReferenceClient.baseUrls(props.partnershipServiceUrl()).stream()
+        .map(url -> RestClient.builder().baseUrl(url).requestFactory(factory).build()).toList();
     this.tokens = tokens;
   }
 
@@ -53,15 +57,25 @@ public class OrganizationDirectory {
   }
 
   private JsonNode get(String path, String id) {
-    try {
-      String body = http.get().uri(path, id).header("Authorization", "Bearer " + tokens.county())
-          .header("Accept", "application/json").retrieve().body(String.class);
-      return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
-    } catch (RestClientResponseException e) {
-      if (e.getStatusCode().value() == 404) return null;
-      throw Problems.dependencyUnavailable(SERVICE, 5, "(it answered " + e.getStatusCode().value() + ")");
-    } catch (RestClientException e) {
-      throw Problems.dependencyUnavailable(SERVICE, 5, "(" + e.getClass().getSimpleName() + ")");
+    RestClientException failure = null;
+    for (RestClient http : instances) {
+      try {
+        return get(http, path, id);
+      } catch (RestClientException e) {
+        if (e instanceof RestClientResponseException r && r.getStatusCode().value() == 404) return null;
+        failure = e;
+        if (!ReferenceClient.cannotAnswer(e)) break;
+      }
     }
+    if (failure instanceof RestClientResponseException r) {
+      throw Problems.dependencyUnavailable(SERVICE, 5, "(it answered " + r.getStatusCode().value() + ")");
+    }
+    throw Problems.dependencyUnavailable(SERVICE, 5, "(" + failure.getClass().getSimpleName() + ")");
+  }
+
+  private JsonNode get(RestClient http, String path, String id) {
+    String body = http.get().uri(path, id).header("Authorization", "Bearer " + tokens.county())
+        .header("Accept", "application/json").retrieve().body(String.class);
+    return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
   }
 }

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code issuer} (IDENTITY_ISSUER; blank: taken from each request, for tests on a random port),
  * {@code key-file} (IDENTITY_KEY_FILE: the current signing key is written there as a private JWK, mode 600),
  * {@code admin-password-file} (IDENTITY_ADMIN_PASSWORD_FILE: the first-start administrator's password),
- * {@code partnership-service-url} (PARTNERSHIP_SERVICE_URL), {@code access-token-ttl} (IDENTITY_ACCESS_TOKEN_TTL),
+ * {@code partnership-service-url} (PARTNERSHIP_SERVICE_URLS or PARTNERSHIP_SERVICE_URL: one base URL or a comma list of the
+ * instances), {@code access-token-ttl} (IDENTITY_ACCESS_TOKEN_TTL),
  * {@code refresh-token-ttl} (IDENTITY_REFRESH_TOKEN_TTL), {@code retired-key-lifetime} (IDENTITY_RETIRED_KEY_LIFETIME:
  * how long a key stays in the JWKS after a newer one took over; at least the longest token lifetime it signed, the
  * launcher's 12 h tokens included), {@code gateway.*} (the browser's back end as an OAuth client:

@@ -12,7 +12,8 @@ public class ReferenceClients {
     this.settings = props.references();
   }
 
-  public ReferenceClient create(String serviceName, String baseUrl) {
-    return new ReferenceClient(serviceName, baseUrl, settings);
+  /** {@code baseUrls}: the callee's base URL, or a comma-separated list of its instances' base URLs. */
+  public ReferenceClient create(String serviceName, String baseUrls) {
+    return new ReferenceClient(serviceName, baseUrls, settings);
   }
 }
