@@ -71,10 +71,16 @@ public final class RunningSystem {
    * port {@code portOffset} above its default; {@code ./village down} when the JVM exits.
    */
   public static RunningSystem start(String name, int portOffset) {
+    return start(name, portOffset, Map.of());
+  }
+
+  /** As {@link #start(String, int)}, with more launcher settings (e.g. {@code VILLAGE_INSTANCES=2}), kept for every later {@link #village} call. */
+  public static RunningSystem start(String name, int portOffset, Map<String, String> launcherEnv) {
     Path repo = repoRoot();
     Path target = repo.resolve("acceptance/target");
     Path data = target.resolve(name);
     Map<String, String> env = env(data, portOffset);
+    env.putAll(launcherEnv);
     run(repo, env, target.resolve(name + "-down-before.log"), Duration.ofMinutes(2), "down"); // leftovers of an aborted run
     deleteTree(data);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> run(repo, env, target.resolve(name + "-down.log"),

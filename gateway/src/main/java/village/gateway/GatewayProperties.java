@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The gateway's settings ({@code village.gateway.*}; environment variables in brackets): where the services are
  * (PARTNERSHIP_SERVICE_URL, PROJECT_SERVICE_URL, FUNDS_SERVICE_URL, REPORTING_SERVICE_URL, IDENTITY_SERVICE_URL,
- * IMPORT_SERVICE_URL), the breaker and time limit per backend, the per-client rate limit and the body size limits
+ * IMPORT_SERVICE_URL; or, for several instances of one, the comma list in *_SERVICE_URLS, e.g. PARTNERSHIP_SERVICE_URLS),
+ * the breaker and time limit per backend, the per-client rate limit and the body size limits
  * (uploads to /api/imports have their own).
  */
 @ConfigurationProperties("village.gateway")
@@ -29,14 +30,27 @@ public record GatewayProperties(
       @DefaultValue("http://127.0.0.1:8083") String funds,
       @DefaultValue("http://127.0.0.1:8084") String reporting,
       @DefaultValue("http://127.0.0.1:8085") String identity,
-      @DefaultValue("http://127.0.0.1:8086") String imports) {}
+      @DefaultValue("http://127.0.0.1:8086") String imports) {
+    /** The comma list of base URLs of a service, by its name ({@code partnership-service}, ...). */
+    public String urlsOf(String service) {
+      return switch (service) {
+        case "partnership-service" -> partnership;
+        case "project-service" -> project;
+        case "funds-service" -> funds;
+        case "reporting-service" -> reporting;
+        case "identity-service" -> identity;
+        case "import-service" -> imports;
+        default -> throw new IllegalArgumentException("no such service: " + service);
+      };
+    }
+  }
 
   /**
-   * One breaker per backend: a count window of {@code slidingWindow} calls (at least {@code minimumCalls}) opens at
+   * One breaker per backend instance: a count window of {@code slidingWindow} calls (at least {@code minimumCalls}) opens at
    * {@code failureRatePercent} failures (502/504, connection errors, time-outs; not 500, see Routes) for {@code openFor}.
    * {@code timeLimit} bounds a whole call; it is above the HTTP client's response timeout, so a slow backend ends as a
    * 504 from the client first and the limit only catches what hangs elsewhere. {@code maxConcurrentCalls} is the
-   * bulkhead: calls in flight to one backend at once, as many as the HTTP client pools connections to it (500);
+   * bulkhead: calls in flight to one backend instance at once, as many as the HTTP client pools connections to it (500);
    * one more is refused at once with the 503 fallback. Spring Cloud CircuitBreaker's default of 25 refused 503s to
    * 32 concurrent clients.
    */

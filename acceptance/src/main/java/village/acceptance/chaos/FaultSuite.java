@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import tools.jackson.databind.JsonNode;
 import village.acceptance.RunningSystem;
 import village.acceptance.chaos.Ledger.Entry;
 import village.acceptance.chaos.Ledger.Outcome;
@@ -150,23 +149,12 @@ public final class FaultSuite {
     try {
       Client client = new Client(system.gatewayUrl, Duration.ofSeconds(15));
       String county = system.token("chaos-county", "COUNTY", null, null);
-      List<JsonNode> villages = WriteSide.all(client, county, "/api/villages");
-      if (villages.isEmpty()) throw new IllegalStateException("the system has no villages");
-      String township = villages.getFirst().path("township").asString();
-      List<String> codes = villages.stream().filter(v -> township.equals(v.path("township").asString()))
-          .map(v -> v.path("code").asString()).toList();
-      String writerToken = system.token("chaos-township", "TOWNSHIP", null, township);
       Ledger ledger = new Ledger();
       AtomicReference<Phase> current = new AtomicReference<>(new Phase(0, null));
-      for (int w = 0; w < options.clients(); w++) {
-        List<String> own = new ArrayList<>();
-        for (int v = w; v < codes.size(); v += options.clients()) own.add(codes.get(v));
-        Thread t = new Thread(new Writer(w, client, writerToken, ledger, gate, current::get, codes, own, options.seed(),
-            options.resolveLimit()), "chaos-writer-" + w);
-        t.setDaemon(true);
-        t.start();
-        threads.add(t);
-      }
+      Writer.Load load = Writer.startAll(system, client, county, "chaos", options.clients(), ledger, gate, current::get,
+          options.seed(), options.resolveLimit());
+      threads.addAll(load.threads());
+      String writerToken = load.townshipToken();
       Verifier verifier = new Verifier(client, writerToken, county, ledger, options.statsLimit(), options.statsStable());
       out.println(PhaseResult.HEADER.stripTrailing());
       int index = 0;
@@ -239,13 +227,7 @@ public final class FaultSuite {
           problems.add("could not resume " + suspended + ": " + e);
         }
       }
-      for (Thread t : threads) {
-        try {
-          t.join(Duration.ofSeconds(30));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
+      Writer.joinAll(threads);
       system.village(Duration.ofMinutes(3), Map.of(), "down");
     }
     return new Report(Machine.describe(), started, options.describe(), results, problems, up);

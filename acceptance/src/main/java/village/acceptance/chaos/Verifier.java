@@ -57,8 +57,14 @@ final class Verifier {
         unresolved.add(e + ": last answer " + e.lastAnswer);
       }
     }
-    StatsCheck stats = awaitStats(record.figures(), !record.incomes().isEmpty());
+    StatsCheck stats = awaitStats(client, record.figures(), !record.incomes().isEmpty());
     return new Findings(lost, doubled, unresolved, stats);
+  }
+
+  /** The statistics one reporting instance answers, asked directly (not through the gateway), against the record. */
+  StatsCheck statsAt(Client instance) {
+    WriteSide record = WriteSide.read(client, townshipToken);
+    return awaitStats(instance, record.figures(), !record.incomes().isEmpty());
   }
 
   // ------------------------------------------------------------------------------------------------ lost
@@ -184,14 +190,14 @@ final class Verifier {
 
   // ------------------------------------------------------------------------------------------- statistics
 
-  private StatsCheck awaitStats(Map<String, String> expected, boolean withIncome) {
+  private StatsCheck awaitStats(Client on, Map<String, String> expected, boolean withIncome) {
     long t0 = System.nanoTime();
     long deadline = t0 + statsLimit.toNanos();
     Map<String, String> last = null;
     long lastChange = t0;
     long lag = -1;
     while (true) {
-      Client.Answer a = client.get("/api/stats/overview", countyToken);
+      Client.Answer a = on.get("/api/stats/overview", countyToken);
       long now = System.nanoTime();
       if (a.status() == 200) {
         lag = a.body().path("lag").asLong(-1);

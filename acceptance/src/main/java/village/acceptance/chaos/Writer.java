@@ -50,6 +50,44 @@ final class Writer implements Runnable {
     this.resolveLimit = resolveLimit;
   }
 
+  /** The writers of a load: their township's token and their threads. */
+  record Load(String townshipToken, List<Thread> threads) {}
+
+  /**
+   * Starts {@code clients} writers (daemon threads, waiting at the gate) on the villages of the system's first
+   * township, each with its own share of them; {@code name} prefixes the token subjects and the thread names.
+   */
+  static Load startAll(village.acceptance.RunningSystem system, Client client, String countyToken, String name, int clients,
+      Ledger ledger, Gate gate, Supplier<Phase> phase, long seed, Duration resolveLimit) {
+    List<tools.jackson.databind.JsonNode> villages = WriteSide.all(client, countyToken, "/api/villages");
+    if (villages.isEmpty()) throw new IllegalStateException("the system has no villages");
+    String township = villages.getFirst().path("township").asString();
+    List<String> codes = villages.stream().filter(v -> township.equals(v.path("township").asString()))
+        .map(v -> v.path("code").asString()).toList();
+    String token = system.token(name + "-township", "TOWNSHIP", null, township);
+    List<Thread> threads = new java.util.ArrayList<>();
+    for (int w = 0; w < clients; w++) {
+      List<String> own = new java.util.ArrayList<>();
+      for (int v = w; v < codes.size(); v += clients) own.add(codes.get(v));
+      Thread t = new Thread(new Writer(w, client, token, ledger, gate, phase, codes, own, seed, resolveLimit), name + "-writer-" + w);
+      t.setDaemon(true);
+      t.start();
+      threads.add(t);
+    }
+    return new Load(token, threads);
+  }
+
+  /** Waits (up to 30 s each) for the writers to end once the gate is stopped. */
+  static void joinAll(List<Thread> threads) {
+    for (Thread t : threads) {
+      try {
+        t.join(Duration.ofSeconds(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   @Override
   public void run() {
     while (gate.enter()) {

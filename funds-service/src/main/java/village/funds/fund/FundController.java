@@ -4,9 +4,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import village.support.validation.OneOf;
 
 import java.net.URI;
-import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,7 +24,6 @@ import village.support.web.HistoryEntry;
 import village.support.web.IdempotencyKeys;
 import village.support.web.PageQuery;
 import village.support.web.PageResponse;
-import village.support.web.Problems;
 
 /** {@code /api/funds}: commitments, disbursements, reversals, lists and history. */
 @Tag(name = "Funds", description = "Money committed to a project or village (资金), its disbursements and reversals")
@@ -50,14 +49,13 @@ class FundController {
 
   @Operation(operationId = "listFunds", summary = "List funds")
   @GetMapping
-  PageResponse<FundResponse> list(Caller caller, @RequestParam(required = false) String source,
+  PageResponse<FundResponse> list(Caller caller, @RequestParam(required = false) @OneOf(Source.class) String source,
       @RequestParam(required = false) String projectId, @RequestParam(required = false) String villageCode,
       @RequestParam(required = false) String investorOrganizationId, @RequestParam(required = false) String ref,
       @RequestParam(required = false) Integer page,
       @RequestParam(required = false) Integer size) {
     caller.requireAnyRole(Role.values());
     PageQuery q = PageQuery.of(page, size);
-    if (source != null && !Source.isOne(source)) throw Problems.invalid("source", "must be one of " + List.of(Source.values()));
     var query = new Funds.Query(source == null ? null : Source.valueOf(source), projectId, villageCode, investorOrganizationId, ref);
     return funds.list(query, q).map(FundResponse::of);
   }
@@ -75,7 +73,7 @@ class FundController {
   PageResponse<HistoryEntry> history(@PathVariable String id, Caller caller, @RequestParam(required = false) Integer page,
       @RequestParam(required = false) Integer size) {
     caller.requireAnyRole(Role.values());
-    return PageQuery.of(page, size).slice(service.get(id).history());
+    return PageQuery.of(page, size).slice(service.history(id));
   }
 
   @Operation(operationId = "disburse", summary = "Disburse from a fund")

@@ -1,50 +1,41 @@
 package village.funds.fund;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
-import village.events.Topics;
-import village.events.funds.DisbursementReversed;
-import village.events.funds.FundCommitted;
-import village.events.funds.FundDisbursed;
 import village.funds.references.References;
-import village.messaging.OutboxEntry;
-import village.support.outbox.OutboxEvents;
+import village.support.aggregate.AggregateCollection;
 import village.support.security.Caller;
 import village.support.security.Role;
-import village.support.web.ETags;
 import village.support.web.HistoryEntry;
 import village.support.web.IdempotencyKeys;
-import village.support.web.ProblemException;
 import village.support.web.Problems;
 
-/** The write paths of funds: commit, disburse, reverse. Each ends in ONE conditional document write with its event. */
+/**
+ * The write paths of funds: commit, disburse, reverse. The service checks the caller and the references; the
+ * {@link Fund} decides and returns its change; {@link AggregateCollection} stores it (one conditional write with its
+ * event, decided again on a lost race).
+ */
 @Component
 class FundService {
-  /** Attempts at a version-conditional write; each failed attempt means another request's write succeeded. */
-  static final int MAX_ATTEMPTS = 200;
-
-  private final Funds funds;
+  private final AggregateCollection<Fund> funds;
   private final References references;
-  private final OutboxEvents events;
   private final Clock clock;
 
-  FundService(Funds funds, References references, OutboxEvents events, Clock clock) {
-    this.funds = funds;
+  FundService(Funds funds, References references, Clock clock) {
+    this.funds = funds.store();
     this.references = references;
-    this.events = events;
     this.clock = clock;
   }
 
   /** The created fund, or the one a previous request with the same Idempotency-Key created. */
   Fund commit(CommitFundRequest body, Caller caller, String idempotencyKey) {
     caller.requireAnyRole(Role.TOWNSHIP, Role.ORGANIZATION);
-    FundRules.Commitment c = FundRules.commitment(body);
+    var c = new Requested(Fund.blankToNull(body.investorOrganizationId()), Fund.blankToNull(body.projectId()),
+        Fund.blankToNull(body.villageCode()));
+    Fund.requireWhatItIsFor(Source.valueOf(body.source()), c.investorOrganizationId(), c.projectId(), c.villageCode());
     if (!caller.isTownship() && !caller.isOrganization(c.investorOrganizationId())) {
       throw Problems.forbidden("An ORGANIZATION records only funds it invests itself (investorOrganizationId = its own org).");
     }
@@ -79,26 +70,17 @@ class FundService {
     if (village != null) villageCodes.add(village.code());
     if (project != null) project.villageCodes().stream().filter(v -> !villageCodes.contains(v)).forEach(villageCodes::add);
 
-    Instant now = clock.instant();
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("source", c.source().name());
-    details.put("committedAmount", c.amount().toYuanString());
-    details.put("committedOn", c.committedOn().toString());
-    if (c.investorOrganizationId() != null) details.put("investorOrganizationId", c.investorOrganizationId());
-    if (c.projectId() != null) details.put("projectId", c.projectId());
-    if (c.villageCode() != null) details.put("villageCode", c.villageCode());
-    Fund fund = new Fund(id, c.source(), c.investorOrganizationId(), c.projectId(), c.villageCode(), villageCodes,
-        statsVillage, township, c.amount(), c.committedOn(), List.of(), 1, now, caller.subject(), now, fingerprint,
-        List.of(new HistoryEntry(1, now, caller.subject(), "COMMITTED", details)), body.ref());
-    fund.requireDisbursableBy(caller); // the same rule as for paying out: TOWNSHIP of its township or the investor
-    OutboxEntry event = events.entry(Topics.FUNDS, new FundCommitted(id, c.source().name(), c.investorOrganizationId(),
-        c.projectId(), statsVillage, township, c.amount().toYuanString(), c.committedOn()), 1, caller);
-    if (funds.insert(fund, event)) return fund;
+    var created = Fund.commit(id, body, new Fund.Placement(villageCodes, statsVillage, township), caller, clock.instant(),
+        fingerprint);
+    if (funds.insert(created, caller.subject())) return created.after();
     return sameRequest(get(id), fingerprint); // a concurrent retry with the same key won
   }
 
+  /** What a commitment names, blanks as none. */
+  private record Requested(String investorOrganizationId, String projectId, String villageCode) {}
+
   Fund get(String id) {
-    return funds.find(id).orElseThrow(() -> Problems.notFound("Fund", id));
+    return funds.get(id);
   }
 
   /** Result of a disbursement: the fund as written and the disbursement (new, or the one this key paid before). */
@@ -106,74 +88,34 @@ class FundService {
 
   Paid disburse(String fundId, DisburseRequest body, Caller caller, String idempotencyKey, String ifMatch) {
     caller.requireAnyRole(Role.TOWNSHIP, Role.ORGANIZATION);
-    FundRules.Payment p = FundRules.payment(body);
     String fingerprint = IdempotencyKeys.fingerprint(body);
     String disbursementId = IdempotencyKeys.idFor(caller, "POST /api/funds/" + fundId + "/disbursements", idempotencyKey)
         .orElseGet(() -> UUID.randomUUID().toString());
-    Fund fund = get(fundId);
-    fund.requireDisbursableBy(caller);
-    if (p.disbursedOn().isBefore(fund.committedOn())) {
-      throw Problems.invalid("disbursedOn", "must not be before the fund's committedOn " + fund.committedOn());
-    }
-    ETags.checkIfMatch(ifMatch, fund.version());
-    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      var earlier = fund.disbursement(disbursementId);
-      if (earlier.isPresent()) {
-        IdempotencyKeys.requireSameRequest(earlier.get().fingerprint(), fingerprint);
-        return new Paid(fund, earlier.get());
-      }
-      fund.requireRoomFor(p.amount());
-      Instant now = clock.instant();
-      long next = fund.version() + 1;
-      Disbursement d = Disbursement.paid(disbursementId, p.amount(), p.disbursedOn(), p.note(), now, caller.subject(), fingerprint);
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("disbursementId", d.id());
-      details.put("amount", d.amount().toYuanString());
-      details.put("disbursedOn", d.disbursedOn().toString());
-      if (d.note() != null) details.put("note", d.note());
-      HistoryEntry h = new HistoryEntry(Math.toIntExact(next), now, caller.subject(), "DISBURSED", details);
-      OutboxEntry e = events.entry(Topics.FUNDS,
-          new FundDisbursed(fund.id(), d.id(), d.amount().toYuanString(), d.disbursedOn()), next, caller);
-      if (funds.addDisbursement(fund, d, h, e)) return new Paid(get(fundId), d);
-      fund = get(fundId);
-      if (ifMatch != null) ETags.checkIfMatch(ifMatch, fund.version());
-    }
-    throw busy(fundId);
+    Fund after = funds.change(fundId, ifMatch, caller.subject(), fund -> {
+      fund.requireDisbursableBy(caller);
+      fund.requireNotBeforeCommitment(body.disbursedOn());
+    }, fund -> fund.disbursement(disbursementId).isPresent() ? null // paid by this key before
+        : fund.disburse(disbursementId, body, clock.instant(), caller.subject(), fingerprint));
+    Disbursement d = after.disbursement(disbursementId).orElseThrow();
+    IdempotencyKeys.requireSameRequest(d.fingerprint(), fingerprint);
+    return new Paid(after, d);
   }
 
   Paid reverse(String fundId, String disbursementId, ReverseRequest body, Caller caller, String ifMatch) {
     caller.requireAnyRole(Role.TOWNSHIP);
-    Fund fund = get(fundId);
-    fund.requireReversibleBy(caller);
-    fund.reversible(disbursementId);
-    String reason = FundRules.reason(body);
-    ETags.checkIfMatch(ifMatch, fund.version());
-    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      Disbursement d = fund.reversible(disbursementId);
-      Instant now = clock.instant();
-      long next = fund.version() + 1;
-      Disbursement reversed = d.reversedBecause(reason, now, caller.subject());
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("disbursementId", d.id());
-      details.put("amount", d.amount().toYuanString());
-      details.put("reason", reason);
-      HistoryEntry h = new HistoryEntry(Math.toIntExact(next), now, caller.subject(), "DISBURSEMENT_REVERSED", details);
-      OutboxEntry e = events.entry(Topics.FUNDS,
-          new DisbursementReversed(fund.id(), d.id(), d.amount().toYuanString(), d.disbursedOn(), reason), next, caller);
-      if (funds.reverse(fund, reversed, h, e)) return new Paid(get(fundId), reversed);
-      fund = get(fundId);
-      if (ifMatch != null) ETags.checkIfMatch(ifMatch, fund.version());
-    }
-    throw busy(fundId);
+    Fund after = funds.change(fundId, ifMatch, caller.subject(), fund -> {
+      fund.requireReversibleBy(caller);
+      fund.reversible(disbursementId);
+    }, fund -> fund.reverse(disbursementId, body.reason(), clock.instant(), caller.subject()));
+    return new Paid(after, after.disbursement(disbursementId).orElseThrow());
+  }
+
+  List<HistoryEntry> history(String fundId) {
+    return funds.history(fundId);
   }
 
   private static Fund sameRequest(Fund existing, String fingerprint) {
     IdempotencyKeys.requireSameRequest(existing.fingerprint(), fingerprint);
     return existing;
-  }
-
-  private static ProblemException busy(String fundId) {
-    return Problems.conflict("concurrent-update", "Concurrent update",
-        "Fund '" + fundId + "' is being changed by many requests at once; try again.");
   }
 }

@@ -1,25 +1,42 @@
 package village.funds.income;
 
 import java.time.Instant;
-import java.util.List;
-import org.bson.Document;
+import java.util.Map;
 import village.contracts.Money;
-import village.funds.support.HistoryDocuments;
-import village.support.web.HistoryEntry;
+import village.events.funds.CollectiveIncomeReported;
+import village.support.aggregate.Aggregate;
+import village.support.aggregate.Change;
 
-/** A village's collective income (村级集体经济收入) for one year: the latest reported value; earlier ones in history. */
-record CollectiveIncome(String villageCode, String township, int year, Money amount, long version, Instant updatedAt,
-    List<HistoryEntry> history) {
+/**
+ * A village's collective income (村级集体经济收入) for one year, the aggregate: the latest reported value; earlier ones
+ * are in its history. Each report decides and returns its {@link Change}.
+ */
+record CollectiveIncome(String villageCode, String township, int year, Money amount, long version, Instant updatedAt)
+    implements Aggregate {
 
   static String id(String villageCode, int year) {
     return villageCode + ":" + year;
   }
 
-  static CollectiveIncome of(Document d) {
-    return new CollectiveIncome(d.getString("villageCode"), d.getString("township"), d.getInteger("year"),
-        Money.ofFen(((Number) d.get("amountFen")).longValue()), ((Number) d.get("version")).longValue(),
-        d.getDate("updatedAt").toInstant(),
-        d.getList("history", Document.class, List.of()).stream().map(HistoryDocuments::fromDocument).toList());
+  @Override
+  public String id() {
+    return id(villageCode, year);
+  }
+
+  /** The first report of the village and year. */
+  static Change<CollectiveIncome> first(String villageCode, String township, int year, Money amount, Instant now) {
+    return reported(new CollectiveIncome(villageCode, township, year, amount, 1, now));
+  }
+
+  /** A newer report: its amount stands; null when it is the same amount again (nothing to store). */
+  Change<CollectiveIncome> report(Money newAmount, Instant now) {
+    if (amount.equals(newAmount)) return null;
+    return reported(new CollectiveIncome(villageCode, township, year, newAmount, version + 1, now));
+  }
+
+  private static Change<CollectiveIncome> reported(CollectiveIncome after) {
+    return Change.of(after, new CollectiveIncomeReported(after.villageCode, after.township, after.year,
+        after.amount.toYuanString()), "REPORTED", Map.of("amount", after.amount.toYuanString()));
   }
 
   /** The API form. */

@@ -3,11 +3,9 @@ package village.funds.income;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import village.support.validation.Yuan;
 
-import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,11 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import village.contracts.Money;
-import village.events.Topics;
-import village.events.funds.CollectiveIncomeReported;
 import village.funds.references.References;
-import village.funds.support.Amounts;
-import village.support.outbox.OutboxEvents;
 import village.support.security.Caller;
 import village.support.security.Role;
 import village.support.web.ETags;
@@ -38,18 +32,14 @@ class CollectiveIncomeController {
   static final int FIRST_YEAR = 1949;
   static final int LAST_YEAR = 2100;
 
-  record ReportIncome(@Yuan String amount) {}
+  record ReportIncome(@NotNull @Yuan(sign = Yuan.Sign.NOT_NEGATIVE) String amount) {}
 
   private final CollectiveIncomes incomes;
   private final References references;
-  private final OutboxEvents events;
-  private final Clock clock;
 
-  CollectiveIncomeController(CollectiveIncomes incomes, References references, OutboxEvents events, Clock clock) {
+  CollectiveIncomeController(CollectiveIncomes incomes, References references) {
     this.incomes = incomes;
     this.references = references;
-    this.events = events;
-    this.clock = clock;
   }
 
   @Operation(operationId = "reportCollectiveIncome", summary = "Report a village's collective income for a year")
@@ -58,25 +48,10 @@ class CollectiveIncomeController {
       @Valid @RequestBody ReportIncome body, Caller caller) {
     caller.requireAnyRole(Role.TOWNSHIP);
     if (year < FIRST_YEAR || year > LAST_YEAR) throw Problems.invalid("year", "must be between " + FIRST_YEAR + " and " + LAST_YEAR);
-    Money amount = Amounts.nonNegative("amount", body == null ? null : body.amount());
     References.Village village = references.village(villageCode).orElseThrow(() ->
         Problems.notFound("Village", villageCode));
     caller.requireTownshipOf(village.township());
-    for (int attempt = 0; attempt < 20; attempt++) {
-      var current = incomes.find(villageCode, year);
-      if (current.isPresent() && current.get().amount().equals(amount)) return ok(current.get()); // the same report again
-      long version = current.map(CollectiveIncome::version).orElse(0L);
-      HistoryEntry history = new HistoryEntry((int) version + 1, clock.instant(), caller.subject(), "REPORTED",
-          Map.of("amount", amount.toYuanString()));
-      var event = events.entry(Topics.FUNDS, new CollectiveIncomeReported(villageCode, village.township(), year,
-          amount.toYuanString()), version + 1, caller);
-      boolean written = current.isEmpty()
-          ? incomes.insert(villageCode, village.township(), year, amount.fen(), history, event)
-          : incomes.replace(villageCode, year, version, amount.fen(), history, event);
-      if (written) return ok(incomes.find(villageCode, year).orElseThrow());
-    }
-    throw Problems.conflict("concurrent-update", "Concurrent update", "The income of " + villageCode + " for " + year
-        + " is being reported by many requests at once; try again.");
+    return ok(incomes.report(villageCode, village.township(), year, Money.ofYuan(body.amount()), caller));
   }
 
   @Operation(operationId = "listCollectiveIncome", summary = "List collective income")
@@ -101,7 +76,8 @@ class CollectiveIncomeController {
   PageResponse<HistoryEntry> history(@PathVariable String villageCode, @PathVariable int year, Caller caller,
       @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
     caller.requireAnyRole(Role.values());
-    return PageQuery.of(page, size).slice(load(villageCode, year).history());
+    load(villageCode, year);
+    return PageQuery.of(page, size).slice(incomes.history(villageCode, year));
   }
 
   private CollectiveIncome load(String villageCode, int year) {

@@ -1,84 +1,78 @@
 package village.funds.income;
 
-import village.support.persistence.FilterIndexes;
-import village.support.persistence.MongoPages;
-import village.support.web.PageQuery;
-import village.support.web.PageResponse;
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Updates.combine;
-import static com.mongodb.client.model.Updates.inc;
-import static com.mongodb.client.model.Updates.push;
-import static com.mongodb.client.model.Updates.set;
-
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
-import java.util.ArrayList;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
-import village.messaging.Outbox;
-import village.messaging.OutboxEntry;
-import village.funds.support.HistoryDocuments;
+import village.contracts.Money;
+import village.events.Topics;
+import village.support.aggregate.AggregateCollection;
+import village.support.aggregate.AggregateMapping;
 import village.support.outbox.OutboxEvents;
+import village.support.persistence.FilterIndexes;
+import village.support.persistence.MongoPages;
+import village.support.security.Caller;
 import village.support.web.HistoryEntry;
+import village.support.web.PageQuery;
+import village.support.web.PageResponse;
 
-/** {@code collectiveIncome}: one document per village and year ({@code _id = code:year}) with its history and outbox. */
+/**
+ * {@code collectiveIncome}: one document per village and year ({@code _id = code:year}), stored by the shared
+ * {@link AggregateCollection}; the first report inserts it, a newer one changes it.
+ */
 @Component
-class CollectiveIncomes {
+class CollectiveIncomes implements AggregateMapping<CollectiveIncome> {
   static final String COLLECTION = "collectiveIncome";
-  private final MongoCollection<Document> collection;
-  private final OutboxEvents events;
+  private final AggregateCollection<CollectiveIncome> store;
+  private final Clock clock;
 
-  CollectiveIncomes(MongoDatabase db, OutboxEvents events) {
-    this.collection = db.getCollection(COLLECTION);
-    FilterIndexes.ensure(collection, false, "year", "villageCode");
-    this.events = events;
-    events.watch(COLLECTION);
+  CollectiveIncomes(MongoDatabase db, OutboxEvents events, Clock clock) {
+    this.store = new AggregateCollection<>(db, COLLECTION, "Collective income", Topics.FUNDS, this, events, clock);
+    this.clock = clock;
+    FilterIndexes.ensure(store.collection(), false, "year", "villageCode");
   }
 
   Optional<CollectiveIncome> find(String villageCode, int year) {
-    return Optional.ofNullable(collection.find(eq("_id", CollectiveIncome.id(villageCode, year)))
-        .projection(Projections.exclude(Outbox.FIELD)).first()).map(CollectiveIncome::of);
+    return store.find(CollectiveIncome.id(villageCode, year));
+  }
+
+  List<HistoryEntry> history(String villageCode, int year) {
+    return store.history(CollectiveIncome.id(villageCode, year));
   }
 
   /** Incomes of {@code year} and of {@code villageCode}, each when set. */
   PageResponse<CollectiveIncome> list(Integer year, String villageCode, PageQuery page) {
-    Bson filter = MongoPages.equalTo("year", year, "villageCode", villageCode);
-    return MongoPages.page(collection, filter, Projections.exclude(Outbox.FIELD), Sorts.ascending("year", "villageCode"),
-        page, CollectiveIncome::of);
+    return store.page(MongoPages.equalTo("year", year, "villageCode", villageCode), Sorts.ascending("year", "villageCode"), page);
   }
 
-  /** The first report for the village and year; false if someone reported it first. */
-  boolean insert(String villageCode, String township, int year, long amountFen, HistoryEntry history, OutboxEntry event) {
+  /** The village's income for the year is {@code amount} now (the same amount again changes nothing). */
+  CollectiveIncome report(String villageCode, String township, int year, Money amount, Caller caller) {
     String id = CollectiveIncome.id(villageCode, year);
-    try {
-      collection.insertOne(new Document("_id", id).append("villageCode", villageCode).append("township", township)
-          .append("year", year).append("amountFen", amountFen).append("version", 1L)
-          .append("updatedAt", Date.from(history.at())).append("history", List.of(HistoryDocuments.toDocument(history)))
-          .append(Outbox.FIELD, Outbox.initial(event)));
-    } catch (MongoWriteException e) {
-      if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) return false;
-      throw e;
+    if (store.find(id).isEmpty()) {
+      var first = CollectiveIncome.first(villageCode, township, year, amount, clock.instant());
+      if (store.insert(first, caller.subject())) return first.after();
     }
-    events.written(COLLECTION, id);
-    return true;
+    return store.change(id, null, caller.subject(), i -> i.report(amount, clock.instant()));
   }
 
-  /** A newer report replaces the amount if the document is still at {@code version}; history and event in the same write. */
-  boolean replace(String villageCode, int year, long version, long amountFen, HistoryEntry history, OutboxEntry event) {
-    String id = CollectiveIncome.id(villageCode, year);
-    long matched = collection.updateOne(and(eq("_id", id), eq("version", version)),
-        combine(set("amountFen", amountFen), inc("version", 1L), set("updatedAt", Date.from(history.at())),
-            push("history", HistoryDocuments.toDocument(history)), Outbox.append(event))).getMatchedCount();
-    if (matched == 1) events.written(COLLECTION, id);
-    return matched == 1;
+  // ---- mapping
+
+  @Override
+  public Document toDocument(CollectiveIncome i) {
+    return new Document("_id", i.id()).append("villageCode", i.villageCode()).append("township", i.township())
+        .append("year", i.year()).append("amountFen", i.amount().fen()).append("version", i.version())
+        .append("updatedAt", Date.from(i.updatedAt()));
+  }
+
+  @Override
+  public CollectiveIncome fromDocument(Document d) {
+    return new CollectiveIncome(d.getString("villageCode"), d.getString("township"), d.getInteger("year"),
+        Money.ofFen(((Number) d.get("amountFen")).longValue()), ((Number) d.get("version")).longValue(),
+        d.getDate("updatedAt").toInstant());
   }
 }

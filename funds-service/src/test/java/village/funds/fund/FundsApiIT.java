@@ -169,6 +169,20 @@ class FundsApiIT {
   }
 
   @Test
+  void everyBadFieldIsListedWithItsMessageFromTheOneBundle() {
+    Map<String, Object> body = fund("GOLD", "0.00");
+    body.remove("committedOn");
+    Api.Response r = api.post("/api/funds", TOWNSHIP, body);
+    assertProblem(r, 400);
+    Map<String, String> errors = new LinkedHashMap<>();
+    r.json().path("errors").forEach(e -> errors.put(e.path("field").asString(), e.path("message").asString()));
+    assertThat(errors).containsOnly(
+        Map.entry("source", "must be one of [SOCIAL_CAPITAL, FISCAL, VILLAGE_COLLECTIVE, BANK_LOAN, DONATION]"),
+        Map.entry("committedAmount", "must be greater than 0"),
+        Map.entry("committedOn", "is required (YYYY-MM-DD)"));
+  }
+
+  @Test
   void referencesAndRules() {
     Map<String, Object> noInvestor = fund("SOCIAL_CAPITAL", "100.00");
     noInvestor.remove("investorOrganizationId");

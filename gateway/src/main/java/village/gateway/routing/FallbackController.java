@@ -1,27 +1,23 @@
 package village.gateway.routing;
 
-import io.swagger.v3.oas.annotations.Hidden;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import village.gateway.GatewayProperties;
 import village.gateway.web.ProblemResponses;
 
 /**
- * Where a route's breaker sends a failed or refused call, whatever its method: 503 problem with Retry-After.
+ * The answer to a call that failed on every instance tried or was refused by their breakers, whatever its method: 503
+ * problem with Retry-After.
  * A read says the service is unavailable. A write says its outcome is unknown: the backend may have applied it
  * before its answer was lost (a time-out, a reset connection), so the client must not assume either way and
  * should retry with the same {@code Idempotency-Key} (a keyed create returns the stored resource).
  */
-@Hidden
-@RestController
+@Component
 class FallbackController {
   private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
   private final long retryAfterSeconds;
@@ -30,9 +26,7 @@ class FallbackController {
     this.retryAfterSeconds = Math.max(1, props.breaker().openFor().toSeconds());
   }
 
-  @RequestMapping("/fallback/{service}")
-  Mono<Void> fallback(@PathVariable String service, ServerWebExchange exchange) {
-    Throwable cause = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
+  Mono<Void> answer(ServerWebExchange exchange, String service, Throwable cause) {
     String why = cause == null ? "" : " (" + cause.getClass().getSimpleName() + ")";
     Map<String, String> headers = Map.of("Retry-After", Long.toString(retryAfterSeconds));
     if (WRITES.contains(exchange.getRequest().getMethod())) {

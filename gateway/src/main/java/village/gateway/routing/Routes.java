@@ -1,6 +1,8 @@
 package village.gateway.routing;
 
+import java.io.IOException;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
@@ -8,12 +10,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import village.gateway.GatewayProperties;
 
 /**
- * Every path family of API.md to its service, each behind its own circuit breaker (fallback: a 503 problem for every
- * method) and, for GET only, a retry on connection errors and 502/503/504. The services' OpenAPI documents are
- * served under {@code /openapi/<service>} for Swagger UI.
+ * Every path family of API.md to its service, {@code lb://SERVICE}: Spring Cloud LoadBalancer picks an instance
+ * (Balancing), the call goes through that instance's own circuit breaker (InstanceBreakers), a GET is retried on
+ * another instance after a connection error, time-out, open breaker or 502/503/504, a write only when it never
+ * reached the instance (open breaker, connection refused), and what still fails is a 503
+ * problem for every method (FallbackController). The services' OpenAPI documents are served under
+ * {@code /openapi/<service>} for Swagger UI.
  */
 @Configuration(proxyBeanMethods = false)
 public class Routes {
@@ -27,34 +31,38 @@ public class Routes {
   static final Set<String> FAILURE_STATUSES = Set.of("502", "504");
 
   @Bean
-  RouteLocator villageRoutes(RouteLocatorBuilder builder, GatewayProperties props) {
-    var s = props.services();
+  RouteLocator villageRoutes(RouteLocatorBuilder builder, FallbackController unavailable) {
     return builder.routes()
         .route("partnership-service", r -> r.path("/api/villages/**", "/api/organizations/**", "/api/partnerships/**", "/api/needs/**")
-            .filters(f -> resilient(f, "partnership-service")).uri(s.partnership()))
+            .filters(f -> resilient(f, "partnership-service", unavailable)).uri("lb://partnership-service"))
         .route("project-service", r -> r.path("/api/projects/**")
-            .filters(f -> resilient(f, "project-service")).uri(s.project()))
+            .filters(f -> resilient(f, "project-service", unavailable)).uri("lb://project-service"))
         .route("funds-service", r -> r.path("/api/funds/**", "/api/collective-income/**")
-            .filters(f -> resilient(f, "funds-service")).uri(s.funds()))
+            .filters(f -> resilient(f, "funds-service", unavailable)).uri("lb://funds-service"))
         .route("reporting-service", r -> r.path("/api/stats/**")
-            .filters(f -> resilient(f, "reporting-service")).uri(s.reporting()))
+            .filters(f -> resilient(f, "reporting-service", unavailable)).uri("lb://reporting-service"))
         .route("identity-service", r -> r.path("/api/users/**", "/api/clients/**", "/api/identity/**")
-            .filters(f -> resilient(f, "identity-service")).uri(s.identity()))
+            .filters(f -> resilient(f, "identity-service", unavailable)).uri("lb://identity-service"))
         .route("import-service", r -> r.path("/api/imports", "/api/imports/**")
-            .filters(f -> resilient(f, "import-service")).uri(s.imports()))
-        .route("openapi-partnership", r -> r.path("/openapi/partnership").filters(f -> f.setPath("/v3/api-docs")).uri(s.partnership()))
-        .route("openapi-project", r -> r.path("/openapi/project").filters(f -> f.setPath("/v3/api-docs")).uri(s.project()))
-        .route("openapi-funds", r -> r.path("/openapi/funds").filters(f -> f.setPath("/v3/api-docs")).uri(s.funds()))
-        .route("openapi-identity", r -> r.path("/openapi/identity").filters(f -> f.setPath("/v3/api-docs")).uri(s.identity()))
-        .route("openapi-reporting", r -> r.path("/openapi/reporting").filters(f -> f.setPath("/v3/api-docs")).uri(s.reporting()))
-        .route("openapi-import", r -> r.path("/openapi/import").filters(f -> f.setPath("/v3/api-docs")).uri(s.imports()))
+            .filters(f -> resilient(f, "import-service", unavailable)).uri("lb://import-service"))
+        .route("openapi-partnership", r -> r.path("/openapi/partnership").filters(f -> f.setPath("/v3/api-docs")).uri("lb://partnership-service"))
+        .route("openapi-project", r -> r.path("/openapi/project").filters(f -> f.setPath("/v3/api-docs")).uri("lb://project-service"))
+        .route("openapi-funds", r -> r.path("/openapi/funds").filters(f -> f.setPath("/v3/api-docs")).uri("lb://funds-service"))
+        .route("openapi-identity", r -> r.path("/openapi/identity").filters(f -> f.setPath("/v3/api-docs")).uri("lb://identity-service"))
+        .route("openapi-reporting", r -> r.path("/openapi/reporting").filters(f -> f.setPath("/v3/api-docs")).uri("lb://reporting-service"))
+        .route("openapi-import", r -> r.path("/openapi/import").filters(f -> f.setPath("/v3/api-docs")).uri("lb://import-service"))
         .build();
   }
 
-  private static GatewayFilterSpec resilient(GatewayFilterSpec f, String service) {
+  private static GatewayFilterSpec resilient(GatewayFilterSpec f, String service, FallbackController unavailable) {
     return f
-        .circuitBreaker(c -> c.setName(service).setFallbackUri("forward:/fallback/" + service).setStatusCodes(FAILURE_STATUSES))
+        .filter((exchange, chain) -> chain.filter(exchange).onErrorResume(e -> InstanceBreakers.failureIn(e) != null,
+            e -> unavailable.answer(exchange, service, InstanceBreakers.failureIn(e).getCause())))
         .retry(c -> c.setRetries(2).setMethods(HttpMethod.GET).setSeries()
-            .setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE, HttpStatus.GATEWAY_TIMEOUT));
+            .setExceptions(IOException.class, TimeoutException.class, InstanceBreakers.InstanceFailure.class)
+            .setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE, HttpStatus.GATEWAY_TIMEOUT))
+        // a write that never reached an instance (its breaker open, its port closed) goes to another one, once
+        .retry(c -> c.setRetries(1).setMethods(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE)
+            .setSeries().setStatuses().setExceptions(InstanceBreakers.NotSent.class));
   }
 }

@@ -17,8 +17,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import village.partnership.organizations.Organizations;
-import village.partnership.support.Fields;
-import village.partnership.support.History;
+import village.support.aggregate.HistoryDocuments;
 import village.support.security.Caller;
 import village.support.security.Role;
 import village.support.web.ETags;
@@ -111,7 +110,6 @@ class MatchingController {
   ResponseEntity<WeightsView> putWeights(@PathVariable String township, @Valid @RequestBody SetWeights body, Caller caller,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
     caller.requireTownshipOf(township);
-    Fields f = Fields.of(body);
     Weights d = Weights.DEFAULTS;
     Weights w = body == null ? d : new Weights(0, or(body.categoryMatch(), d.categoryMatch()),
         or(body.pairedWithVillage(), d.pairedWithVillage()), or(body.pairedInTownship(), d.pairedInTownship()),
@@ -119,8 +117,8 @@ class MatchingController {
         or(body.perOpenClaim(), d.perOpenClaim()), or(body.villageWithoutPairing(), d.villageWithoutPairing()),
         or(body.perMonthWaiting(), d.perMonthWaiting()), or(body.waitingCountedUpToMonths(), d.waitingCountedUpToMonths()),
         or(body.claimLimit(), d.claimLimit()));
-    for (String[] p : w.problems()) f.rule(false, p[0], p[1]);
-    f.check();
+    List<FieldError> errors = w.problems().stream().map(p -> new FieldError(p[0], p[1])).toList();
+    if (!errors.isEmpty()) throw Problems.invalid(errors);
     Weights current = weights.of(township);
     ETags.checkIfMatch(ifMatch, current.version());
     if (!weights.put(township, current.version(), w, caller.subject(), clock.instant())) {
@@ -136,7 +134,7 @@ class MatchingController {
       @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
     caller.requireAnyRole(Role.values());
     PageQuery q = PageQuery.of(page, size);
-    return q.slice(weights.document(township).map(History::of).orElse(List.of()));
+    return q.slice(weights.document(township).map(HistoryDocuments::of).orElse(List.of()));
   }
 
   private static WeightsView view(String township, Weights w) {

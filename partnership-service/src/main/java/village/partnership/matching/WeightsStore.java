@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
-import village.partnership.support.History;
+import village.support.aggregate.HistoryDocuments;
 import village.support.web.HistoryEntry;
 
 /**
@@ -51,7 +51,7 @@ class WeightsStore {
     if (expected == 0) {
       try {
         collection.insertOne(new Document("_id", township).append("version", (long) next).append("weights", weights)
-            .append("updatedAt", Date.from(at)).append("history", List.of(History.document(h))));
+            .append("updatedAt", Date.from(at)).append("history", List.of(HistoryDocuments.toDocument(h))));
         return true;
       } catch (MongoWriteException e) {
         if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) return false;
@@ -59,7 +59,7 @@ class WeightsStore {
       }
     }
     return collection.updateOne(and(eq("_id", township), eq("version", (long) expected)), combine(set("weights", weights),
-        set("updatedAt", Date.from(at)), inc("version", 1L), push("history", History.document(h)))).getMatchedCount() == 1;
+        set("updatedAt", Date.from(at)), inc("version", 1L), push("history", HistoryDocuments.toDocument(h)))).getMatchedCount() == 1;
   }
 
   static Map<String, Object> fields(Weights w) {

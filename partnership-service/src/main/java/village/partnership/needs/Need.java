@@ -6,24 +6,28 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bson.Document;
-import village.events.DomainEvent;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import village.events.partnership.NeedPosted;
 import village.events.partnership.NeedClaimed;
 import village.events.partnership.NeedReleased;
 import village.events.partnership.NeedResolved;
 import village.partnership.partnerships.Partnership;
+import village.support.aggregate.Aggregate;
+import village.support.aggregate.Change;
+import village.support.web.IdempotencyKeys;
 import village.support.web.Problems;
 
 /**
  * A village need (需求清单), the aggregate. OPEN → CLAIMED (an organization took it on, 认领) → OPEN (released) …;
  * OPEN or CLAIMED → RESOLVED through an ACTIVE partnership with the same village. Each rule method decides and
- * returns the {@link Move}: the need after it, its event and what its history keeps; plumbing stores all three in one
- * write. {@code ref}: the clerk's own number (optional, kept on the record, a list filter). {@code claim}: the current (or, once resolved, the last) claim; {@code releasedBy}: organizations that gave a
+ * returns the {@link Change}: the need after it, its event and what its history keeps; plumbing stores all three in one
+ * write. Not shown: the fingerprint of the request that posted it and the Idempotency-Keys of the changes applied. {@code ref}: the clerk's own number (optional, kept on the record, a list filter). {@code claim}: the current (or, once resolved, the last) claim; {@code releasedBy}: organizations that gave a
  * claim on it up (in order).
  */
 public record Need(String id, String villageCode, String township, String category, String title, String description,
     String status, String partnershipId, LocalDate resolvedOn, String resolutionNote, Claim claim, List<String> releasedBy,
-    long version, Instant createdAt, String ref) {
+    long version, Instant createdAt, String ref, @JsonIgnore String fingerprint, @JsonIgnore List<RequestKey> requestKeys)
+    implements Aggregate {
   static final String OPEN = "OPEN";
   static final String CLAIMED = "CLAIMED";
   static final String RESOLVED = "RESOLVED";
@@ -31,13 +35,55 @@ public record Need(String id, String villageCode, String township, String catego
 
   public Need {
     releasedBy = releasedBy == null ? List.of() : List.copyOf(releasedBy);
+    requestKeys = requestKeys == null ? List.of() : List.copyOf(requestKeys);
+  }
+
+  /** A need as the register keeps it before any change: OPEN, version 1. */
+  Need(String id, String villageCode, String township, String category, String title, String description, Instant createdAt,
+      String ref, String fingerprint) {
+    this(id, villageCode, township, category, title, description, OPEN, null, null, null, null, List.of(), 1, createdAt, ref,
+        fingerprint, List.of());
+  }
+
+  /** The Idempotency-Key of a state change applied to the need: its scoped id and the body's fingerprint. */
+  public record RequestKey(String key, String fingerprint) {}
+
+  /** A new OPEN need of {@code township}'s village. */
+  static Change<Need> post(String id, Requests.PostNeed r, String township, Instant now, String fingerprint) {
+    Need n = new Need(id, r.villageCode(), township, r.category(), r.title(), r.description(), now, r.ref(), fingerprint);
+    return Change.of(n, new NeedPosted(id, r.villageCode(), township, r.category(), r.title()), "POSTED",
+        Map.of("villageCode", r.villageCode(), "category", r.category(), "title", r.title()));
+  }
+
+  /** Whether the keyed request was applied already (422 if the key came with another body). */
+  boolean hasApplied(RequestKey key) {
+    if (key == null) return false;
+    for (RequestKey k : requestKeys) {
+      if (k.key().equals(key.key())) {
+        IdempotencyKeys.requireSameRequest(k.fingerprint(), key.fingerprint());
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The need remembering that the keyed request was applied (unchanged without a key). */
+  Need remembering(RequestKey key) {
+    if (key == null) return this;
+    List<RequestKey> keys = new ArrayList<>(requestKeys);
+    keys.add(key);
+    return new Need(id, villageCode, township, category, title, description, status, partnershipId, resolvedOn, resolutionNote,
+        claim, releasedBy, version, createdAt, ref, fingerprint, keys);
+  }
+
+  private Need moved(String newStatus, String newPartnershipId, LocalDate newResolvedOn, String newNote, Claim newClaim,
+      List<String> newReleasedBy) {
+    return new Need(id, villageCode, township, category, title, description, newStatus, newPartnershipId, newResolvedOn, newNote,
+        newClaim, newReleasedBy, version + 1, createdAt, ref, fingerprint, requestKeys);
   }
 
   /** Who took the need on, when, and what the suggestions said of that organization then (score, weights version). */
   public record Claim(String organizationId, Instant claimedAt, String claimedBy, int suggestionScore, int weightsVersion) {}
-
-  /** One change: the need after it, its event, and the history entry's action and details. */
-  record Move(Need after, DomainEvent event, String action, Map<String, Object> details) {}
 
   boolean isOpen() {
     return OPEN.equals(status);
@@ -48,36 +94,34 @@ public record Need(String id, String villageCode, String township, String catego
   }
 
   /** {@code organizationId} takes the OPEN need on; 409 otherwise. */
-  Move claim(String organizationId, int suggestionScore, int weightsVersion, Instant at, String actor) {
+  Change<Need> claim(String organizationId, int suggestionScore, int weightsVersion, Instant at, String actor) {
     if (RESOLVED.equals(status)) throw resolvedAlready();
     if (isClaimed()) {
       throw Problems.conflict("need-claimed", "Need claimed", "Need '" + id + "' is CLAIMED by organization '"
           + claim.organizationId() + "' already; it must be released first.");
     }
     Claim c = new Claim(organizationId, at, actor, suggestionScore, weightsVersion);
-    Need after = new Need(id, villageCode, township, category, title, description, CLAIMED, partnershipId, resolvedOn,
-        resolutionNote, c, releasedBy, version + 1, createdAt, ref);
+    Need after = moved(CLAIMED, partnershipId, resolvedOn, resolutionNote, c, releasedBy);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("organizationId", organizationId);
     details.put("suggestionScore", suggestionScore);
     details.put("weightsVersion", weightsVersion);
-    return new Move(after, new NeedClaimed(id, villageCode, township, category, organizationId, suggestionScore, weightsVersion),
+    return Change.of(after, new NeedClaimed(id, villageCode, township, category, organizationId, suggestionScore, weightsVersion),
         "CLAIMED", details);
   }
 
   /** The claim is given up: OPEN again, and the organization is remembered as having released it; 409 unless CLAIMED. */
-  Move release(String reason) {
+  Change<Need> release(String reason) {
     if (!isClaimed()) {
       throw Problems.conflict("need-not-claimed", "Need not claimed", "Need '" + id + "' is " + status + ", not CLAIMED.");
     }
     List<String> released = new ArrayList<>(releasedBy);
     if (!released.contains(claim.organizationId())) released.add(claim.organizationId());
-    Need after = new Need(id, villageCode, township, category, title, description, OPEN, partnershipId, resolvedOn,
-        resolutionNote, null, released, version + 1, createdAt, ref);
+    Need after = moved(OPEN, partnershipId, resolvedOn, resolutionNote, null, released);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("organizationId", claim.organizationId());
     if (reason != null) details.put("reason", reason);
-    return new Move(after, new NeedReleased(id, villageCode, claim.organizationId(), reason), "RELEASED", details);
+    return Change.of(after, new NeedReleased(id, villageCode, claim.organizationId(), reason), "RELEASED", details);
   }
 
   /**
@@ -85,7 +129,7 @@ public record Need(String id, String villageCode, String township, String catego
    * partnership who solved it). 409 when resolved already; 422 when the partnership is not an ACTIVE one with this
    * village; 400 when {@code on} is before the partnership started.
    */
-  Move resolve(Partnership p, LocalDate on, String note) {
+  Change<Need> resolve(Partnership p, LocalDate on, String note) {
     requireNotResolved();
     if (!p.villageCode().equals(villageCode)) {
       throw Problems.unknownReference("partnershipId", "Partnership '" + p.id() + "' is with village " + p.villageCode()
@@ -97,14 +141,13 @@ public record Need(String id, String villageCode, String township, String catego
     if (p.startDate() != null && on.isBefore(p.startDate())) {
       throw Problems.invalid("resolvedOn", "must not be before the partnership's startDate " + p.startDate());
     }
-    Need after = new Need(id, villageCode, township, category, title, description, RESOLVED, p.id(), on, note, claim,
-        releasedBy, version + 1, createdAt, ref);
+    Need after = moved(RESOLVED, p.id(), on, note, claim, releasedBy);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("partnershipId", p.id());
     details.put("resolvedOn", on.toString());
     if (note != null) details.put("note", note);
     if (isClaimed()) details.put("claimedBy", claim.organizationId());
-    return new Move(after, new NeedResolved(id, villageCode, p.id(), on), "RESOLVED", details);
+    return Change.of(after, new NeedResolved(id, villageCode, p.id(), on), "RESOLVED", details);
   }
 
   /** 409 when the need is RESOLVED. */
@@ -114,25 +157,5 @@ public record Need(String id, String villageCode, String township, String catego
 
   private RuntimeException resolvedAlready() {
     return Problems.conflict("need-resolved", "Need resolved", "Need '" + id + "' is RESOLVED already.");
-  }
-
-  static Need of(Document d) {
-    String resolvedOn = d.getString("resolvedOn");
-    Document c = d.get("claim", Document.class);
-    Claim claim = c == null ? null : new Claim(c.getString("organizationId"), c.getDate("claimedAt").toInstant(),
-        c.getString("claimedBy"), ((Number) c.get("suggestionScore")).intValue(), ((Number) c.get("weightsVersion")).intValue());
-    return new Need(d.getString("_id"), d.getString("villageCode"), d.getString("township"), d.getString("category"),
-        d.getString("title"), d.getString("description"), d.getString("status"), d.getString("partnershipId"),
-        resolvedOn == null ? null : LocalDate.parse(resolvedOn), d.getString("resolutionNote"), claim,
-        d.getList("releasedBy", String.class, List.of()), ((Number) d.get("version")).longValue(),
-        d.getDate("createdAt").toInstant(), d.getString("ref"));
-  }
-
-  /** The stored form of the claim (null when none). */
-  static Document claimDocument(Claim c) {
-    if (c == null) return null;
-    return new Document("organizationId", c.organizationId()).append("claimedAt", java.util.Date.from(c.claimedAt()))
-        .append("claimedBy", c.claimedBy()).append("suggestionScore", c.suggestionScore())
-        .append("weightsVersion", c.weightsVersion());
   }
 }

@@ -1,88 +1,77 @@
 package village.partnership.organizations;
 
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+import village.events.Topics;
+import village.partnership.support.RecordChanges;
+import village.support.aggregate.AggregateCollection;
+import village.support.aggregate.AggregateMapping;
+import village.support.outbox.OutboxEvents;
 import village.support.persistence.FilterIndexes;
 import village.support.persistence.MongoPages;
 import village.support.web.PageQuery;
 import village.support.web.PageResponse;
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.lt;
-import static com.mongodb.client.model.Updates.combine;
-import static com.mongodb.client.model.Updates.inc;
-import static com.mongodb.client.model.Updates.push;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import org.bson.Document;
-import org.bson.conversions.Bson;
-import org.springframework.stereotype.Component;
-import village.messaging.Outbox;
-import village.messaging.OutboxEntry;
-import village.partnership.support.RecordChanges;
-import village.support.outbox.OutboxEvents;
-
-/** {@code organizations}: one document per organization (unique {@code creditCode}), its resources inside it. */
+/**
+ * {@code organizations}: one document per organization (unique {@code creditCode}), its resources inside it, stored by
+ * the shared {@link AggregateCollection}; {@code resourceCount} is kept beside them.
+ */
 @Component
-public class Organizations {
+public class Organizations implements AggregateMapping<Organization> {
   static final String COLLECTION = "organizations";
-  static final int MAX_RESOURCES = 1000;
-  private final MongoCollection<Document> collection;
-  private final OutboxEvents events;
-  private final RecordChanges changes;
+  private final AggregateCollection<Organization> store;
 
-  Organizations(MongoDatabase db, OutboxEvents events, RecordChanges changes) {
-    this.collection = db.getCollection(COLLECTION);
-    FilterIndexes.ensure(collection, true, "type");
-    this.events = events;
-    this.changes = changes;
-    collection.createIndex(Indexes.ascending("creditCode"), new IndexOptions().unique(true).name("creditCode_unique"));
-    events.watch(COLLECTION);
+  Organizations(MongoDatabase db, OutboxEvents events, RecordChanges changes, Clock clock) {
+    this.store = new AggregateCollection<>(db, COLLECTION, "Organization", Topics.PARTNERSHIPS, this, events, clock);
+    FilterIndexes.ensure(store.collection(), true, "type");
+    store.collection().createIndex(Indexes.ascending("creditCode"), new IndexOptions().unique(true).name("creditCode_unique"));
+    store.onWritten(id -> changes.changed());
   }
 
-  enum Inserted { OK, SAME_ID, SAME_CREDIT_CODE }
-
-  Inserted insert(Document org, OutboxEntry event) {
-    try {
-      collection.insertOne(org.append(Outbox.FIELD, Outbox.initial(event)));
-    } catch (MongoWriteException e) {
-      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) throw e;
-      return collection.find(eq("_id", org.get("_id"))).first() != null ? Inserted.SAME_ID : Inserted.SAME_CREDIT_CODE;
-    }
-    events.written(COLLECTION, org.get("_id"));
-    changes.changed();
-    return Inserted.OK;
+  /** Where organizations are read, stored and changed. */
+  AggregateCollection<Organization> store() {
+    return store;
   }
 
-  public Optional<Document> find(String id) {
-    return Optional.ofNullable(collection.find(eq("_id", id)).projection(Projections.exclude(Outbox.FIELD)).first());
+  public Optional<Organization> find(String id) {
+    return store.find(id);
   }
 
-  PageResponse<Document> list(Bson filter, PageQuery page) {
-    return MongoPages.page(collection, filter, Projections.exclude(Outbox.FIELD, "resources"), Sorts.ascending("createdAt", "_id"),
-        page, d -> d);
+  PageResponse<Organization> list(String type, PageQuery page) {
+    return store.page(MongoPages.equalTo("type", type), Sorts.ascending("createdAt", "_id"), page, "resources");
   }
 
-  /** Appends a resource and its event if the organization is at {@code version} and has room; false otherwise. */
-  boolean addResource(String id, long version, Document resource, OutboxEntry event) {
-    long matched = collection.updateOne(and(eq("_id", id), eq("version", version), lt("resourceCount", MAX_RESOURCES)),
-        combine(push("resources", resource), inc("resourceCount", 1), inc("version", 1L), Outbox.append(event))).getMatchedCount();
-    if (matched == 1) {
-      events.written(COLLECTION, id);
-      changes.changed();
-    }
-    return matched == 1;
+  @Override
+  public Document toDocument(Organization o) {
+    return new Document("_id", o.id()).append("name", o.name()).append("type", o.type()).append("creditCode", o.creditCode())
+        .append("contact", o.contact() == null ? null
+            : new Document("name", o.contact().name()).append("phone", o.contact().phone()))
+        .append("version", o.version()).append("resourceCount", o.resources().size())
+        .append("resources", o.resources().stream().map(r -> new Document("id", r.id()).append("category", r.category())
+            .append("title", r.title()).append("description", r.description()).append("offeredAt", Date.from(r.offeredAt()))
+            .append("offeredBy", r.offeredBy())).toList())
+        .append("createdAt", Date.from(o.createdAt())).append("createdBy", o.createdBy()).append("fingerprint", o.fingerprint());
   }
 
-  static Bson byType(String type) {
-    return type == null ? new Document() : eq("type", type);
+  @Override
+  public Organization fromDocument(Document d) {
+    Document c = d.get("contact", Document.class);
+    String id = d.getString("_id");
+    List<Organization.Resource> resources = d.getList("resources", Document.class, List.of()).stream()
+        .map(r -> new Organization.Resource(r.getString("id"), id, r.getString("category"), r.getString("title"),
+            r.getString("description"), r.getDate("offeredAt").toInstant(), r.getString("offeredBy")))
+        .toList();
+    return new Organization(id, d.getString("name"), d.getString("type"), d.getString("creditCode"),
+        c == null ? null : new Organization.Contact(c.getString("name"), c.getString("phone")),
+        ((Number) d.get("version")).longValue(), d.getDate("createdAt").toInstant(), resources, d.getString("createdBy"),
+        d.getString("fingerprint"));
   }
 }

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 
 import java.net.URI;
 import java.util.List;
@@ -17,7 +18,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import village.partnership.support.Fields;
 import village.support.security.Caller;
 import village.support.security.Role;
 import village.support.web.ETags;
@@ -51,12 +51,11 @@ class PartnershipController {
   @Operation(operationId = "listPartnerships", summary = "List partnerships")
   @GetMapping
   PageResponse<Partnership> list(Caller caller, @RequestParam(required = false) String villageCode,
-      @RequestParam(required = false) String organizationId, @RequestParam(required = false) String status,
+      @RequestParam(required = false) String organizationId,
+      @RequestParam(required = false) @Pattern(regexp = "ACTIVE|ENDED", message = "{village.validation.partnershipStatus}") String status,
       @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
     caller.requireAnyRole(Role.values());
     PageQuery q = PageQuery.of(page, size);
-    Fields.of(caller).rule(status == null || status.equals(Partnership.ACTIVE) || status.equals(Partnership.ENDED),
-        "status", "must be ACTIVE or ENDED").check();
     return partnerships.list(villageCode, organizationId, status, q);
   }
 

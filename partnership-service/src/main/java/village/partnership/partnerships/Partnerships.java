@@ -6,29 +6,25 @@ import village.support.web.PageQuery;
 import village.support.web.PageResponse;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Updates.combine;
-import static com.mongodb.client.model.Updates.inc;
-import static com.mongodb.client.model.Updates.push;
-import static com.mongodb.client.model.Updates.set;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
-import java.util.ArrayList;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
-import village.messaging.Outbox;
-import village.messaging.OutboxEntry;
-import village.partnership.support.History;
+import village.events.Topics;
+import village.support.aggregate.AggregateCollection;
+import village.support.aggregate.AggregateMapping;
 import village.partnership.support.RecordChanges;
 import village.support.outbox.OutboxEvents;
-import village.support.web.HistoryEntry;
 
 /**
  * {@code partnerships} (one document each, ended ones kept) and {@code activePairs}: one document per ACTIVE pair,
@@ -37,22 +33,22 @@ import village.support.web.HistoryEntry;
  * the partnership ends; a claim left behind by a crash is recognised (its partnership is missing or ended) and taken over.
  */
 @Component
-public class Partnerships {
+public class Partnerships implements AggregateMapping<Partnership> {
   static final String COLLECTION = "partnerships";
-  private final MongoCollection<Document> collection;
+  private final AggregateCollection<Partnership> store;
   private final MongoCollection<Document> activePairs;
-  private final OutboxEvents events;
-  private final RecordChanges changes;
 
-  Partnerships(MongoDatabase db, OutboxEvents events, RecordChanges changes) {
-    this.collection = db.getCollection(COLLECTION);
-    FilterIndexes.ensure(collection, true, "villageCode", "organizationId", "status");
+  Partnerships(MongoDatabase db, OutboxEvents events, RecordChanges changes, Clock clock) {
+    this.store = new AggregateCollection<>(db, COLLECTION, "Partnership", Topics.PARTNERSHIPS, this, events, clock);
+    FilterIndexes.ensure(store.collection(), true, "villageCode", "organizationId", "status");
     this.activePairs = db.getCollection("activePairs");
-    this.events = events;
-    this.changes = changes;
-    events.watch(COLLECTION);
+    store.onWritten(id -> changes.changed());
   }
 
+  /** Where partnerships are read, stored and changed. */
+  AggregateCollection<Partnership> store() {
+    return store;
+  }
   static String pair(String organizationId, String villageCode) {
     return organizationId + "|" + villageCode;
   }
@@ -82,47 +78,38 @@ public class Partnerships {
     activePairs.deleteOne(and(eq("_id", pair(organizationId, villageCode)), eq("partnershipId", partnershipId)));
   }
 
-  /** Inserts with its first event; false if the id exists (an idempotent retry). */
-  boolean insert(Document partnership, OutboxEntry event) {
-    try {
-      collection.insertOne(partnership.append(Outbox.FIELD, Outbox.initial(event)));
-    } catch (MongoWriteException e) {
-      if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) return false;
-      throw e;
-    }
-    events.written(COLLECTION, partnership.get("_id"));
-    changes.changed();
-    return true;
-  }
-
-  Optional<Document> document(String id) {
-    return Optional.ofNullable(collection.find(eq("_id", id)).projection(Projections.exclude(Outbox.FIELD)).first());
-  }
-
   public Optional<Partnership> find(String id) {
-    return document(id).map(Partnership::of);
+    return store.find(id);
   }
 
   /** Partnerships of the village, of the organization and in the status, each when set, oldest first. */
   PageResponse<Partnership> list(String villageCode, String organizationId, String status, PageQuery page) {
     Bson filter = MongoPages.equalTo("villageCode", villageCode, "organizationId", organizationId, "status", status);
-    return MongoPages.page(collection, filter, Projections.exclude(Outbox.FIELD, "history", "fingerprint"),
-        Sorts.ascending("createdAt", "_id"), page, Partnership::of);
+    return store.page(filter, Sorts.ascending("createdAt", "_id"), page, "fingerprint");
   }
 
-  /** Applies {@code change} if the partnership is still at {@code version} and {@code status}; one write with history and event. */
-  boolean update(String id, long version, String status, Bson change, HistoryEntry history, OutboxEntry event) {
-    long matched = collection.updateOne(and(eq("_id", id), eq("version", version), eq("status", status)),
-        combine(change, inc("version", 1L), push("history", History.document(history)), Outbox.append(event)))
-        .getMatchedCount();
-    if (matched == 1) {
-      events.written(COLLECTION, id);
-      changes.changed();
-    }
-    return matched == 1;
+  @Override
+  public Document toDocument(Partnership p) {
+    return new Document("_id", p.id()).append("organizationId", p.organizationId()).append("organizationType", p.organizationType())
+        .append("villageCode", p.villageCode()).append("township", p.township()).append("status", p.status())
+        .append("startDate", date(p.startDate())).append("endDate", date(p.endDate())).append("endReason", p.endReason())
+        .append("focus", p.focus()).append("note", p.note()).append("version", p.version())
+        .append("createdAt", Date.from(p.createdAt())).append("fingerprint", p.fingerprint());
   }
 
-  static Bson ended(String endDate, String reason) {
-    return combine(set("status", Partnership.ENDED), set("endDate", endDate), set("endReason", reason));
+  @Override
+  public Partnership fromDocument(Document d) {
+    return new Partnership(d.getString("_id"), d.getString("organizationId"), d.getString("organizationType"),
+        d.getString("villageCode"), d.getString("township"), d.getString("status"), localDate(d.getString("startDate")),
+        localDate(d.getString("endDate")), d.getString("endReason"), d.getList("focus", String.class, List.of()),
+        d.getString("note"), ((Number) d.get("version")).longValue(), d.getDate("createdAt").toInstant(), d.getString("fingerprint"));
+  }
+
+  private static String date(LocalDate d) {
+    return d == null ? null : d.toString();
+  }
+
+  private static LocalDate localDate(String s) {
+    return s == null ? null : LocalDate.parse(s);
   }
 }

@@ -1,6 +1,11 @@
 package village.partnership.partnerships;
 
-import village.support.validation.PlainText;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import village.partnership.support.Category;
+import village.support.validation.Code;
+import village.support.validation.OneOf;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -8,8 +13,14 @@ import java.util.List;
 final class Requests {
   private Requests() {}
 
-  record RegisterPartnership(@PlainText String organizationId, @PlainText String villageCode, LocalDate startDate, List<String> focus,
-      String note) {}
+  record RegisterPartnership(
+      @NotNull @Code String organizationId,
+      @NotNull @Code String villageCode,
+      @NotNull(message = "{village.validation.required.date}") LocalDate startDate,
+      @Size(max = 9, message = "{village.validation.list.max}") List<@NotNull @OneOf(Category.class) String> focus,
+      @Size(max = 2000, message = "{village.validation.text.max}") String note) {}
 
-  record EndPartnership(LocalDate endDate, String reason) {}
+  record EndPartnership(
+      @NotNull(message = "{village.validation.required.date}") LocalDate endDate,
+      @NotBlank @Size(max = 2000, message = "{village.validation.text.max}") String reason) {}
 }

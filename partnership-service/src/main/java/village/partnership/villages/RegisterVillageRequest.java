@@ -1,6 +1,16 @@
 package village.partnership.villages;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import village.support.validation.Code;
+import village.support.validation.OneOf;
 import village.support.validation.PlainText;
+
 /** {@code POST /api/villages}. */
-record RegisterVillageRequest(@PlainText String code, @PlainText String name, String kind, @PlainText String township,
-    @PlainText String county) {}
+record RegisterVillageRequest(
+    @NotNull @Code String code,
+    @NotBlank @PlainText @Size(max = 200, message = "{village.validation.text.max}") String name,
+    @NotNull @OneOf(VillageKind.class) String kind,
+    @NotBlank @PlainText @Size(max = 200, message = "{village.validation.text.max}") String township,
+    @NotBlank @PlainText @Size(max = 200, message = "{village.validation.text.max}") String county) {}

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import village.partnership.support.Fields;
+import village.support.validation.OneOf;
 import village.support.security.Caller;
 import village.support.security.Role;
 import village.support.web.ETags;
@@ -37,11 +37,10 @@ class VillageController {
   @Operation(operationId = "listVillages", summary = "List villages")
   @GetMapping
   PageResponse<Village> list(Caller caller, @RequestParam(required = false) String township,
-      @RequestParam(required = false) String kind, @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) @OneOf(VillageKind.class) String kind, @RequestParam(required = false) Integer page,
       @RequestParam(required = false) Integer size) {
     caller.requireAnyRole(Role.values());
     PageQuery q = PageQuery.of(page, size);
-    if (kind != null) Fields.of(kind).oneOf("kind", kind, VillageKind.class, false).check();
     return villages.list(township, kind, q);
   }
 
@@ -58,18 +57,9 @@ class VillageController {
   @PostMapping
   ResponseEntity<Village> register(@Valid @RequestBody RegisterVillageRequest body, Caller caller) {
     caller.requireAnyRole(Role.TOWNSHIP);
-    Fields.of(body).code("code", body == null ? null : body.code()).check();
-    Fields.of(body)
-        .text("name", body.name(), true, Fields.MAX_NAME)
-        .oneOf("kind", body.kind(), VillageKind.class, true)
-        .text("township", body.township(), true, Fields.MAX_NAME)
-        .text("county", body.county(), true, Fields.MAX_NAME)
-        .check();
     caller.requireTownshipOf(body.township());
-    Village v = new Village(body.code(), body.name(), body.kind(), body.township(), body.county(), 1);
-    if (!villages.insert(v, caller.subject())) {
-      throw Problems.conflict("village-exists", "Village exists", "A village with code '" + body.code() + "' is registered already.");
-    }
-    return ResponseEntity.created(URI.create("/api/villages/" + v.code())).eTag(ETags.of(1)).body(v);
+    Village v = villages.register(body, caller.subject()).orElseThrow(() -> Problems.conflict("village-exists",
+        "Village exists", "A village with code '" + body.code() + "' is registered already."));
+    return ResponseEntity.created(URI.create("/api/villages/" + v.code())).eTag(ETags.of(v.version())).body(v);
   }
 }

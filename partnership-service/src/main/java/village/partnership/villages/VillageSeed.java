@@ -26,17 +26,17 @@ class VillageSeed implements ApplicationRunner {
   @Override
   public void run(ApplicationArguments args) {
     int added = 0;
-    for (Village v : seed()) if (villages.insert(v, "seed")) added++;
+    for (Entry e : seed()) if (villages.seed(e)) added++;
     log.info("Village register seeded: {} added, the rest were there", added);
   }
 
   /** One entry of villages.json. */
   record Entry(String code, String name, String kind, String township, String county) {}
 
-  static java.util.List<Village> seed() {
+  static java.util.List<Entry> seed() {
     try (InputStream in = VillageSeed.class.getResourceAsStream("/villages.json")) {
       Entry[] entries = JsonMapper.builder().build().readValue(in, Entry[].class);
-      return java.util.Arrays.stream(entries).map(e -> new Village(e.code(), e.name(), e.kind(), e.township(), e.county(), 1)).toList();
+      return java.util.List.of(entries);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,75 +1,67 @@
 package village.partnership.villages;
 
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Sorts;
+import java.time.Clock;
+import java.util.Date;
+import java.util.Optional;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+import village.events.Topics;
+import village.support.aggregate.AggregateCollection;
+import village.support.aggregate.AggregateMapping;
+import village.support.aggregate.Change;
+import village.support.outbox.OutboxEvents;
 import village.support.persistence.FilterIndexes;
 import village.support.persistence.MongoPages;
 import village.support.web.PageQuery;
 import village.support.web.PageResponse;
-import static com.mongodb.client.model.Filters.eq;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import org.bson.Document;
-import org.bson.conversions.Bson;
-import org.springframework.stereotype.Component;
-import village.events.Topics;
-import village.events.partnership.VillageRegistered;
-import village.messaging.Outbox;
-import village.partnership.support.History;
-import village.support.outbox.OutboxEvents;
-import village.support.web.HistoryEntry;
-
-/** The village register ({@code villages}, {@code _id} = code); a village and its VillageRegistered event in one insert. */
+/** The village register ({@code villages}, {@code _id} = code), stored by the shared {@link AggregateCollection}. */
 @Component
-public class Villages {
+public class Villages implements AggregateMapping<Village> {
   static final String COLLECTION = "villages";
-  private final MongoCollection<Document> collection;
-  private final OutboxEvents events;
+  private final AggregateCollection<Village> store;
   private final Clock clock;
 
   Villages(MongoDatabase db, OutboxEvents events, Clock clock) {
-    this.collection = db.getCollection(COLLECTION);
-    FilterIndexes.ensure(collection, false, "township", "kind");
-    this.events = events;
+    this.store = new AggregateCollection<>(db, COLLECTION, "Village", Topics.PARTNERSHIPS, this, events, clock);
     this.clock = clock;
-    events.watch(COLLECTION);
+    FilterIndexes.ensure(store.collection(), false, "township", "kind");
   }
 
-  /** Inserts the village with its event; false if the code is registered already. */
-  boolean insert(Village v, String actor) {
-    var event = events.entry(Topics.PARTNERSHIPS, new VillageRegistered(v.code(), v.name(), v.kind(), v.township(), v.county()), 1, actor);
-    Document d = new Document("_id", v.code()).append("name", v.name()).append("kind", v.kind())
-        .append("township", v.township()).append("county", v.county()).append("version", 1L)
-        .append("createdAt", Date.from(clock.instant()))
-        .append("history", List.of(History.document(new HistoryEntry(1, clock.instant(), actor, "REGISTERED",
-            Map.of("name", v.name(), "township", v.township())))))
-        .append(Outbox.FIELD, Outbox.initial(event));
-    try {
-      collection.insertOne(d);
-    } catch (MongoWriteException e) {
-      if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) return false;
-      throw e;
-    }
-    events.written(COLLECTION, v.code());
-    return true;
+  /** Registers the village with its event; empty if the code is registered already. */
+  Optional<Village> register(RegisterVillageRequest r, String actor) {
+    Change<Village> v = Village.register(r.code(), r.name(), r.kind(), r.township(), r.county(), clock.instant());
+    return store.insert(v, actor) ? Optional.of(v.after()) : Optional.empty();
+  }
+
+  /** Registers a village of the seed (the same as {@link #register}); false if it is there already. */
+  boolean seed(VillageSeed.Entry e) {
+    Change<Village> v = Village.register(e.code(), e.name(), e.kind(), e.township(), e.county(), clock.instant());
+    return store.insert(v, "seed");
   }
 
   public Optional<Village> find(String code) {
-    return Optional.ofNullable(collection.find(eq("_id", code)).projection(Projections.exclude(Outbox.FIELD, "history")).first())
-        .map(Village::of);
+    return store.find(code);
   }
 
   /** Villages of {@code township} and of {@code kind}, each when set, by code. */
   PageResponse<Village> list(String township, String kind, PageQuery page) {
-    return MongoPages.page(collection, MongoPages.equalTo("township", township, "kind", kind), Projections.exclude(Outbox.FIELD, "history"), Sorts.ascending("_id"), page, Village::of);
+    return store.page(MongoPages.equalTo("township", township, "kind", kind), Sorts.ascending("_id"), page);
+  }
+
+  @Override
+  public Document toDocument(Village v) {
+    return new Document("_id", v.code()).append("name", v.name()).append("kind", v.kind()).append("township", v.township())
+        .append("county", v.county()).append("version", v.version())
+        .append("createdAt", v.createdAt() == null ? null : Date.from(v.createdAt()));
+  }
+
+  @Override
+  public Village fromDocument(Document d) {
+    Date created = d.getDate("createdAt");
+    return new Village(d.getString("_id"), d.getString("name"), d.getString("kind"), d.getString("township"),
+        d.getString("county"), ((Number) d.get("version")).longValue(), created == null ? null : created.toInstant());
   }
 }

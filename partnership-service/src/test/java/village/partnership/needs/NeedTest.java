@@ -11,6 +11,7 @@ import village.events.partnership.NeedClaimed;
 import village.events.partnership.NeedReleased;
 import village.events.partnership.NeedResolved;
 import village.partnership.partnerships.Partnership;
+import village.support.aggregate.Change;
 import village.support.web.ProblemException;
 
 class NeedTest {
@@ -18,17 +19,16 @@ class NeedTest {
   static final Partnership P = partnership("ptn-1", "org-A", "CG001", Partnership.ACTIVE, LocalDate.of(2023, 1, 1));
 
   static Need open() {
-    return new Need("need-1", "CG001", "城关镇", "INDUSTRY", "红薯深加工", null, Need.OPEN, null, null, null, null, List.of(), 1,
-        AT.minusSeconds(86400), null);
+    return new Need("need-1", "CG001", "城关镇", "INDUSTRY", "红薯深加工", null, AT.minusSeconds(86400), null, "fp");
   }
 
   static Partnership partnership(String id, String org, String village, String status, LocalDate start) {
-    return new Partnership(id, org, "ENTERPRISE", village, "城关镇", status, start, null, null, List.of(), null, 1, AT);
+    return new Partnership(id, org, "ENTERPRISE", village, "城关镇", status, start, null, null, List.of(), null, 1, AT, "fp");
   }
 
   @Test
   void anOpenNeedIsClaimedWithTheSuggestionItsClaimRecords() {
-    Need.Move m = open().claim("org-A", 85, 2, AT, "clerk");
+    Change<Need> m = open().claim("org-A", 85, 2, AT, "clerk");
     assertThat(m.after().status()).isEqualTo(Need.CLAIMED);
     assertThat(m.after().version()).isEqualTo(2);
     assertThat(m.after().claim()).isEqualTo(new Need.Claim("org-A", AT, "clerk", 85, 2));
@@ -48,7 +48,7 @@ class NeedTest {
   @Test
   void releasingOpensTheNeedAgainAndRemembersWhoGaveItUp() {
     Need claimed = open().claim("org-A", 85, 0, AT, "clerk").after();
-    Need.Move m = claimed.release("人手不足");
+    Change<Need> m = claimed.release("人手不足");
     assertThat(m.after().status()).isEqualTo(Need.OPEN);
     assertThat(m.after().claim()).isNull();
     assertThat(m.after().releasedBy()).containsExactly("org-A");
@@ -61,7 +61,7 @@ class NeedTest {
   @Test
   void aClaimedNeedIsResolvedThroughAnyActivePairingWithItsVillage() {
     Need claimed = open().claim("org-A", 85, 0, AT, "clerk").after();
-    Need.Move m = claimed.resolve(P, LocalDate.of(2023, 6, 1), "已建成");
+    Change<Need> m = claimed.resolve(P, LocalDate.of(2023, 6, 1), "已建成");
     assertThat(m.after().status()).isEqualTo(Need.RESOLVED);
     assertThat(m.after().claim().organizationId()).isEqualTo("org-A");
     assertThat(m.event()).isEqualTo(new NeedResolved("need-1", "CG001", "ptn-1", LocalDate.of(2023, 6, 1)));
@@ -79,6 +79,24 @@ class NeedTest {
     assertProblem(() -> open().resolve(partnership("p2", "org-A", "CG002", Partnership.ACTIVE, null), LocalDate.of(2023, 6, 1), null), 422);
     assertProblem(() -> open().resolve(partnership("p3", "org-A", "CG001", Partnership.ENDED, null), LocalDate.of(2023, 6, 1), null), 422);
     assertProblem(() -> open().resolve(P, LocalDate.of(2022, 12, 31), null), 400);
+  }
+
+  @Test
+  void aKeyedChangeIsRememberedSoThatItsReplayIsRecognised() {
+    Need.RequestKey key = new Need.RequestKey("k1", "fp-body");
+    Need claimed = open().claim("org-A", 85, 0, AT, "clerk").map(n -> n.remembering(key)).after();
+    assertThat(claimed.hasApplied(key)).isTrue();
+    assertThat(claimed.hasApplied(new Need.RequestKey("k2", "fp-body"))).isFalse();
+    assertThat(open().hasApplied(null)).isFalse();
+    assertProblem(() -> claimed.hasApplied(new Need.RequestKey("k1", "another body")), 422);
+  }
+
+  @Test
+  void aPostedNeedIsOpenAtVersionOne() {
+    var posted = Need.post("need-9", new Requests.PostNeed("CG001", "TALENT", "电商培训", null), "城关镇", AT, "fp");
+    assertThat(posted.after().status()).isEqualTo(Need.OPEN);
+    assertThat(posted.after().version()).isEqualTo(1);
+    assertThat(posted.event()).isEqualTo(new village.events.partnership.NeedPosted("need-9", "CG001", "城关镇", "TALENT", "电商培训"));
   }
 
   static void assertConflict(Runnable r, String type) {

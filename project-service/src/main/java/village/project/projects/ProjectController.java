@@ -4,10 +4,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import village.support.validation.OneOf;
 
 import java.net.URI;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -27,7 +27,6 @@ import village.support.web.HistoryEntry;
 import village.support.web.IdempotencyKeys;
 import village.support.web.PageQuery;
 import village.support.web.PageResponse;
-import village.support.web.ProblemException.FieldError;
 
 /** {@code /api/projects}: register, lifecycle, progress, milestones, lists, history. */
 @Tag(name = "Projects", description = "Agricultural industrialisation projects (项目清单), their status, progress and milestones")
@@ -47,7 +46,7 @@ class ProjectController {
   @Operation(operationId = "registerProject", summary = "Register a project")
   @ApiResponse(responseCode = "201", description = "Created (an Idempotency-Key replay answers 200 with the stored resource)")
   @PostMapping
-  ResponseEntity<ProjectResponse> register(@RequestBody CreateProjectRequest body, Caller caller,
+  ResponseEntity<ProjectResponse> register(@Valid @RequestBody CreateProjectRequest body, Caller caller,
       @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key) {
     Project p = service.register(body, caller, key);
     return ResponseEntity.created(URI.create("/api/projects/" + p.id())).eTag(ETags.of(p.version()))
@@ -57,8 +56,8 @@ class ProjectController {
   @Operation(operationId = "listProjects", summary = "List projects")
   @GetMapping
   PageResponse<ProjectResponse> list(Caller caller,
-      @RequestParam(required = false) String status,
-      @RequestParam(required = false) String industry,
+      @RequestParam(required = false) @OneOf(ProjectStatus.class) String status,
+      @RequestParam(required = false) @OneOf(Industry.class) String industry,
       @RequestParam(required = false) String villageCode,
       @RequestParam(required = false) Boolean overdue,
       @RequestParam(required = false) String ref,
@@ -66,14 +65,6 @@ class ProjectController {
       @RequestParam(required = false) Integer size) {
     caller.requireAnyRole(ANY);
     PageQuery q = PageQuery.of(page, size);
-    List<FieldError> errors = new ArrayList<>();
-    if (status != null && !isOneOf(status, ProjectStatus.values())) {
-      errors.add(new FieldError("status", "must be one of " + List.of(ProjectStatus.values())));
-    }
-    if (industry != null && !isOneOf(industry, Industry.values())) {
-      errors.add(new FieldError("industry", "must be one of " + List.of(Industry.values())));
-    }
-    RequestValidation.require(errors);
     LocalDate today = service.today();
     var query = new Projects.Query(status == null ? null : ProjectStatus.valueOf(status),
         industry == null ? null : Industry.valueOf(industry), villageCode, overdue, today, ref);
@@ -133,16 +124,12 @@ class ProjectController {
       @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
     caller.requireAnyRole(ANY);
     PageQuery q = PageQuery.of(page, size);
-    return q.slice(service.get(id).history());
+    return q.slice(service.history(id));
   }
 
   private ResponseEntity<ProjectResponse> withETag(Project p) {
     return ResponseEntity.ok().eTag(ETags.of(p.version())).body(ProjectResponse.of(p, service.today()));
   }
 
-  private static boolean isOneOf(String value, Enum<?>[] values) {
-    for (Enum<?> v : values) if (v.name().equals(value)) return true;
-    return false;
-  }
 
 }

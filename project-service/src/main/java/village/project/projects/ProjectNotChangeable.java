@@ -23,9 +23,4 @@ final class ProjectNotChangeable extends ProblemException {
     return new ProjectNotChangeable("project-cancelled", "Project cancelled",
         "Project is CANCELLED; " + what + " is no longer possible.");
   }
-
-  static ProjectNotChangeable concurrentChange() {
-    return new ProjectNotChangeable("concurrent-change", "Concurrent change",
-        "The project was changed by someone else at the same time; read it again and retry.");
-  }
 }

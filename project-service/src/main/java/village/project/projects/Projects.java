@@ -10,70 +10,43 @@ import static com.mongodb.client.model.Filters.nin;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.nor;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Updates.combine;
-import static com.mongodb.client.model.Updates.inc;
-import static com.mongodb.client.model.Updates.push;
-import static com.mongodb.client.model.Updates.set;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import java.math.BigDecimal;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.Decimal128;
 import org.springframework.stereotype.Component;
 import village.contracts.Money;
-import village.messaging.Outbox;
-import village.messaging.OutboxEntry;
+import village.events.Topics;
+import village.support.aggregate.AggregateCollection;
+import village.support.aggregate.AggregateMapping;
 import village.support.outbox.OutboxEvents;
-import village.support.web.HistoryEntry;
 
 /**
- * The {@code projects} collection: one document per project holding its state, {@code version}, {@code history}
- * and {@code outbox}. Every write is a single document write; changes are conditional on the version read.
- * Dates are stored as {@code YYYY-MM-DD} strings, money as fen (long), the scale quantity as Decimal128.
+ * The {@code projects} collection: one document per project, stored by the shared {@link AggregateCollection} (state,
+ * version, history and outbox in one document write; changes conditional on the version read). Here: the mapping and
+ * the list query. Dates are stored as {@code YYYY-MM-DD} strings, money as fen (long), the scale quantity as Decimal128.
  */
 @Component
-class Projects {
+class Projects implements AggregateMapping<Project> {
   static final String COLLECTION = "projects";
 
-  private final MongoCollection<Document> collection;
-  private final OutboxEvents events;
+  private final AggregateCollection<Project> store;
 
-  Projects(MongoDatabase db, OutboxEvents events) {
-    this.collection = db.getCollection(COLLECTION);
-    FilterIndexes.ensure(collection, true, "status", "industry", "villageCodes", "ref");
-    this.events = events;
-    events.watch(COLLECTION);
+  Projects(MongoDatabase db, OutboxEvents events, Clock clock) {
+    this.store = new AggregateCollection<>(db, COLLECTION, "Project", Topics.PROJECTS, this, events, clock);
+    FilterIndexes.ensure(store.collection(), true, "status", "industry", "villageCodes", "ref");
   }
 
-  /** Inserts a new project with its first event; false when the id exists already (an idempotent retry). */
-  boolean insert(Project p, OutboxEntry event) {
-    try {
-      collection.insertOne(toDocument(p).append(Outbox.FIELD, Outbox.initial(event)));
-    } catch (MongoWriteException e) {
-      if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) return false;
-      throw e;
-    }
-    events.written(COLLECTION, p.id());
-    return true;
-  }
-
-  Optional<Project> find(String id) {
-    return Optional.ofNullable(collection.find(eq("_id", id)).projection(Projections.exclude(Outbox.FIELD)).first())
-        .map(Projects::fromDocument);
+  /** Where projects are read, stored and changed. */
+  AggregateCollection<Project> store() {
+    return store;
   }
 
   /** A list query: each field that is set must match; {@code overdue} compares with {@code today}. */
@@ -87,8 +60,7 @@ class Projects {
     Bson filter = MongoPages.equalTo("status", q.status() == null ? null : q.status().name(),
         "industry", q.industry() == null ? null : q.industry().name(), "villageCodes", q.villageCode(), "ref", q.ref());
     if (q.overdue() != null) filter = and(filter, q.overdue() ? overdue(q.today()) : nor(overdue(q.today())));
-    return MongoPages.page(collection, filter, Projections.exclude(Outbox.FIELD), Sorts.ascending("createdAt", "_id"),
-        page, Projects::fromDocument);
+    return store.page(filter, Sorts.ascending("createdAt", "_id"), page);
   }
 
   /**
@@ -100,21 +72,10 @@ class Projects {
         elemMatch("milestones", and(eq("completedOn", null), lt("dueDate", today.toString()))));
   }
 
-  /**
-   * Applies {@code change} if the project is still at {@code expectedVersion}: the version goes up by one, the
-   * history entry and the event are appended, all in one write. False when someone else changed it first.
-   */
-  boolean update(String id, long expectedVersion, Bson change, HistoryEntry history, OutboxEntry event) {
-    long matched = collection.updateOne(and(eq("_id", id), eq("version", expectedVersion)),
-        combine(change, inc("version", 1L), set("updatedAt", Date.from(history.at())),
-            push("history", historyDocument(history)), Outbox.append(event))).getMatchedCount();
-    if (matched == 1) events.written(COLLECTION, id);
-    return matched == 1;
-  }
-
   // ---- mapping
 
-  static Document toDocument(Project p) {
+  @Override
+  public Document toDocument(Project p) {
     return new Document("_id", p.id())
         .append("name", p.name())
         .append("industry", p.industry().name())
@@ -134,7 +95,6 @@ class Projects {
         .append("createdAt", Date.from(p.createdAt()))
         .append("updatedAt", Date.from(p.updatedAt()))
         .append("fingerprint", p.fingerprint())
-        .append("history", p.history().stream().map(Projects::historyDocument).toList())
         .append("ref", p.ref());
   }
 
@@ -150,12 +110,8 @@ class Projects {
         .append("fingerprint", r.fingerprint());
   }
 
-  static Document historyDocument(HistoryEntry h) {
-    return new Document("version", h.version()).append("at", Date.from(h.at())).append("actor", h.actor())
-        .append("action", h.action()).append("details", new Document(new LinkedHashMap<>(h.details())));
-  }
-
-  static Project fromDocument(Document d) {
+  @Override
+  public Project fromDocument(Document d) {
     Document scale = d.get("scale", Document.class);
     return new Project(
         d.getString("_id"),
@@ -185,16 +141,7 @@ class Projects {
         d.getDate("createdAt").toInstant(),
         d.getDate("updatedAt").toInstant(),
         d.getString("fingerprint"),
-        d.getList("history", Document.class, List.of()).stream().map(Projects::history).toList(),
         d.getString("ref"));
-  }
-
-  private static HistoryEntry history(Document h) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    Document dd = h.get("details", Document.class);
-    if (dd != null) details.putAll(dd);
-    return new HistoryEntry(((Number) h.get("version")).intValue(), h.getDate("at").toInstant(), h.getString("actor"),
-        h.getString("action"), details);
   }
 
   private static BigDecimal decimal(Object v) {

@@ -202,6 +202,10 @@ class ProjectApiIT {
 
     assertProblem(api.post("/api/projects", TOWNSHIP, "{\"name\": "), 400, null);
     assertThat(api.get("/api/projects?size=501", COUNTY).status()).isEqualTo(400);
+    r = api.get("/api/projects?status=DONE&industry=RICE", COUNTY);
+    assertProblem(r, 400, "validation");
+    assertThat(fields(r)).containsExactly("industry", "status");
+    assertThat(r.json().path("errors").get(1).path("message").asString()).startsWith("must be one of [PLANNED, APPROVED");
     assertThat(STUB.requests()).as("no reference checks for a bad body").isEqualTo(calls);
   }
 

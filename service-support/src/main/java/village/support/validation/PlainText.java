@@ -20,7 +20,7 @@ import java.lang.annotation.Target;
 @Target({ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.PARAMETER, ElementType.METHOD, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface PlainText {
-  String message() default "must be one line of text, not blank, without control characters";
+  String message() default "{village.validation.PlainText.message}";
 
   Class<?>[] groups() default {};
 

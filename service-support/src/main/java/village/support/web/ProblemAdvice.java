@@ -3,9 +3,13 @@ package village.support.web;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -16,7 +20,13 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.Errors;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -101,10 +111,47 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
       HttpStatusCode status, WebRequest request) {
-    List<ProblemException.FieldError> errors = new ArrayList<>();
-    ex.getBindingResult().getFieldErrors().forEach(f -> errors.add(new ProblemException.FieldError(f.getField(), f.getDefaultMessage())));
-    ex.getBindingResult().getGlobalErrors().forEach(g -> errors.add(new ProblemException.FieldError(g.getObjectName(), g.getDefaultMessage())));
-    return widen(respond(Problems.invalid(errors), ((ServletWebRequest) request).getRequest()));
+    Map<String, String> errors = new TreeMap<>();
+    collect(ex.getBindingResult(), errors);
+    return widen(respond(Problems.invalid(fieldErrors(errors)), ((ServletWebRequest) request).getRequest()));
+  }
+
+  /** Constraints on query parameters and path variables ({@code @OneOf(Source.class) @RequestParam String source}), and bodies checked with them. */
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    Map<String, String> errors = new TreeMap<>();
+    for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+      if (result instanceof ParameterErrors bean) {
+        collect(bean, errors);
+        continue;
+      }
+      String name = parameterName(result.getMethodParameter());
+      result.getResolvableErrors().forEach(e -> errors.putIfAbsent(name, e.getDefaultMessage()));
+    }
+    return widen(respond(Problems.invalid(fieldErrors(errors)), ((ServletWebRequest) request).getRequest()));
+  }
+
+  /** One error per field (the first by message when a value breaks several constraints), in the order of the fields' names. */
+  private static void collect(Errors binding, Map<String, String> errors) {
+    List<org.springframework.validation.FieldError> fields = new ArrayList<>(binding.getFieldErrors());
+    fields.sort(Comparator.comparing((org.springframework.validation.FieldError f) -> String.valueOf(f.getDefaultMessage())));
+    fields.forEach(f -> errors.putIfAbsent(f.getField(), f.getDefaultMessage()));
+    binding.getGlobalErrors().forEach(g -> errors.putIfAbsent(g.getObjectName(), g.getDefaultMessage()));
+  }
+
+  private static List<ProblemException.FieldError> fieldErrors(Map<String, String> errors) {
+    List<ProblemException.FieldError> out = new ArrayList<>();
+    errors.forEach((field, message) -> out.add(new ProblemException.FieldError(field, message)));
+    return out;
+  }
+
+  private static String parameterName(MethodParameter p) {
+    RequestParam param = p.getParameterAnnotation(RequestParam.class);
+    if (param != null && !param.name().isEmpty()) return param.name();
+    PathVariable path = p.getParameterAnnotation(PathVariable.class);
+    if (path != null && !path.name().isEmpty()) return path.name();
+    return p.getParameterName() == null ? "parameter" : p.getParameterName();
   }
 
   @Override
