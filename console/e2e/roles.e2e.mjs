@@ -1,5 +1,5 @@
-// The organization's home, the township's accounts and imports, and the county dashboard's time to interactive, in a
-// real browser (Debian's Chromium through playwright-core) signed in through the identity provider's pages — run by
+// The organization's home and its three writes (progress, a milestone, a disbursement), the county's and the township's
+// accounts, the township's imports, the county dashboard's time to interactive and its A4 print, in a real browser (Debian's Chromium through playwright-core) signed in through the identity provider's pages — run by
 // acceptance/ConsoleRolesIT against a running system with the demo loaded. One line per check; exit 1 on a failure.
 import { chromium } from 'playwright-core'
 import { AxeBuilder } from '@axe-core/playwright'
@@ -18,6 +18,8 @@ const CLERK = { user: env('ROLES_TOWNSHIP_USER'), password: env('ROLES_TOWNSHIP_
 const COUNTY = { user: env('ROLES_COUNTY_USER'), password: env('ROLES_COUNTY_PASSWORD'), next: env('ROLES_COUNTY_NEW_PASSWORD') }
 const TOWNSHIP = env('ROLES_TOWNSHIP')
 const PAIRED_ORG = env('ROLES_PAIRED_ORG_NAME')
+const ORG_PROJECT = { id: env('ROLES_ORG_PROJECT_ID'), name: env('ROLES_ORG_PROJECT_NAME') }
+const ORG_FUND = { id: env('ROLES_ORG_FUND_ID'), village: env('ROLES_ORG_FUND_VILLAGE') }
 const BAD_XLSX = env('ROLES_BAD_XLSX')
 const GOOD_XLSX = env('ROLES_GOOD_XLSX')
 // the issue's budget: 1.5 s. Always measured and printed; enforced when ROLES_DASHBOARD_BUDGET_MS is set (ConsoleRolesIT
@@ -77,10 +79,35 @@ async function signIn(account) {
     await page.fill('input[name="confirm"]', account.next)
     await page.click('button[type="submit"]')
     await page.waitForURL((u) => u.href.startsWith(BASE + '/'), { timeout: 60000 })
+    account.password = account.next // the next sign-in of this account uses the new one
   }
   await page.getByTestId('who').waitFor({ timeout: 60000 })
   return { context, page }
 }
+
+const SCREENS = [{ width: 1366, height: 768, name: '1366' }, { width: 390, height: 844, name: 'phone' }]
+/** The page at 1366×768 and at phone width: nothing wider than the screen, a screenshot of each, axe on each. */
+async function atBothSizes(page, name, ready = async () => {}) {
+  for (const s of SCREENS) {
+    await page.setViewportSize({ width: s.width, height: s.height })
+    await ready()
+    const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth])
+    expect(scroll <= inner, `${name} at ${s.width} px: the page is ${scroll} px wide`)
+    await shot(page, `${name}-${s.name}`)
+    await axe(page, `${name} at ${s.width} px`)
+  }
+  await page.setViewportSize({ width: 1366, height: 768 })
+}
+/** Tab from the top of the page until {@code target} has the focus (keyboard reachable), at most {@code max} presses. */
+async function tabTo(page, target, max = 400) {
+  await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0) })
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab')
+    if (await target.evaluate((el) => el === document.activeElement || el.contains(document.activeElement))) return i + 1
+  }
+  throw new Error(`not reached by ${max} presses of Tab`)
+}
+const api = async (context, path) => (await context.request.get(BASE + path)).json()
 
 // ------------------------------------------------------------------------------------------------ the county
 
@@ -112,6 +139,61 @@ await check(`county: the dashboard is interactive within ${BUDGET_MS} ms of land
     + (ENFORCE_BUDGET ? '' : ' (not enforced)'))
   console.log(`  waterfall after sign-in (ms from the navigation's start): ${first.waterfall.join(' · ')}`)
   if (ENFORCE_BUDGET) expect(landed <= BUDGET_MS && again[1] <= BUDGET_MS, `interactive ${landed} ms / median ${again[1]} ms (budget ${BUDGET_MS})`)
+
+  // printed on A4: the title line names the whole county and the year shown (the default year is not in the address)
+  await page.emulateMedia({ media: 'print' })
+  const title = await page.getByTestId('print-title').innerText()
+  expect(/全县 · \d{4} 年度 · 未筛选/.test(title), `dashboard print title: ${title}`)
+  await page.pdf({ path: join(SHOTS, 'dashboard-a4.pdf'), format: 'A4', printBackground: true })
+  await page.emulateMedia({ media: 'screen' })
+  await context.close()
+})
+
+let newClerk
+await check('county: creates a TOWNSHIP account (the one-time password shown once), which then signs in; resets its password', async () => {
+  const { context, page } = await signIn(COUNTY)
+  const nav = (await page.locator('nav.app-nav a').allInnerTexts()).map((s) => s.trim())
+  expect(nav.includes('账户管理') && !nav.includes('批量导入'), `navigation: ${JSON.stringify(nav)}`)
+  await page.locator('nav.app-nav a', { hasText: '账户管理' }).click()
+  await page.getByTestId('account-form').waitFor()
+  expect((await page.locator('h1').innerText()).includes('县、乡镇账户'), 'the county\'s accounts')
+  expect((await page.getByTestId('account-organization').count()) === 0, 'no organization field for the county')
+  // a TOWNSHIP account needs its township: refused beside the field before anything is sent
+  const username = `tw-${Date.now().toString(36)}`
+  await page.getByTestId('account-role-TOWNSHIP').click()
+  await page.getByTestId('account-username').fill(username)
+  await page.getByTestId('account-display-name').fill('乡镇办事员测试')
+  await page.getByTestId('account-submit').click()
+  await page.locator('.el-form-item', { has: page.getByTestId('account-township') }).locator('.el-form-item__error').waitFor()
+  await choose(page, 'account-township', TOWNSHIP)
+  await atBothSizes(page, 'county-accounts', () => page.getByTestId('account-form').waitFor())
+  await page.getByTestId('account-submit').click()
+  await page.getByTestId('one-time-password').waitFor()
+  const password = (await page.getByTestId('one-time-password').innerText()).trim()
+  expect(password.length >= 10, `a one-time password: ${password}`)
+  await shot(page, 'county-accounts-one-time-password')
+  await page.getByTestId('one-time-close').click()
+  await page.getByTestId('one-time-dialog').waitFor({ state: 'hidden' })
+  expect(!(await page.content()).includes(password), 'the password is gone from the page once the dialog is closed')
+  const row = page.getByTestId('accounts').locator('tr', { hasText: username })
+  await row.getByText('待首次登录').waitFor()
+  expect((await row.innerText()).includes(TOWNSHIP) && (await row.innerText()).includes('乡镇'), `the row: ${await row.innerText()}`)
+  const account = await api(context, `/api/users/${username}`)
+  expect(account.role === 'TOWNSHIP' && account.township === TOWNSHIP, `on record: ${JSON.stringify(account)}`)
+  // the new account signs in with it (and changes it), landing on its township's villages
+  newClerk = { user: username, password, next: `Pw-${Date.now()}-Zz9!` }
+  const signedIn = await signIn(newClerk)
+  await signedIn.page.waitForURL(new RegExp(`/townships/${encodeURIComponent(TOWNSHIP)}`))
+  await signedIn.context.close()
+  // reset (confirmed): a new one-time password
+  await page.reload()
+  await row.getByTestId('account-reset').click()
+  await page.locator('.el-message-box__btns button', { hasText: '确定' }).click()
+  await page.getByTestId('one-time-password').waitFor()
+  const reset = (await page.getByTestId('one-time-password').innerText()).trim()
+  expect(reset.length >= 10 && reset !== password, 'a new one-time password')
+  await page.getByTestId('one-time-close').click()
+  await row.getByText('待首次登录').waitFor()
   await context.close()
 })
 
@@ -155,6 +237,65 @@ await check('organization: signs in to its own home — its pairings, resources,
   }
   await shot(page, 'organization-forbidden')
   await axe(page, 'forbidden')
+  await context.close()
+})
+
+await check('organization: reports progress (by keyboard), completes a milestone and records a disbursement on its home', async () => {
+  const { context, page } = await signIn(ORG)
+  await page.waitForURL(/\/organization$/)
+  const card = page.getByTestId('org-project').filter({ hasText: ORG_PROJECT.name })
+  await card.waitFor()
+  await atBothSizes(page, 'organization-writes', () => card.waitFor())
+
+  // progress: reached with Tab, opened with Enter, sent with Enter
+  const presses = await tabTo(page, card.getByTestId('org-report-progress'))
+  await page.keyboard.press('Enter')
+  await page.getByTestId('progress-dialog').waitFor()
+  await page.locator('#progress-percent').fill('40')
+  await page.getByTestId('progress-note').fill('本单位填报：育苗过半')
+  await axe(page, 'progress dialog')
+  await shot(page, 'organization-progress-dialog')
+  await page.getByTestId('progress-dialog-submit').focus()
+  await page.keyboard.press('Enter')
+  await page.getByTestId('progress-dialog').waitFor({ state: 'hidden' })
+  await page.getByTestId('org-notice').getByText('进度已填报').waitFor()
+  let project = await api(context, `/api/projects/${ORG_PROJECT.id}`)
+  expect(project.percentComplete === 40 || project.latestProgress?.percentComplete === 40, `progress on record: ${JSON.stringify(project.latestProgress)}`)
+  console.log(`  the progress button was reached with ${presses} presses of Tab`)
+
+  // a milestone completed (If-Match: the version the home read)
+  await page.getByTestId('org-project').filter({ hasText: ORG_PROJECT.name }).locator('li', { hasText: '育苗' }).getByTestId('org-complete-milestone').click()
+  await page.getByTestId('milestone-dialog').waitFor()
+  await page.getByTestId('milestone-dialog-submit').click()
+  await page.getByTestId('milestone-dialog').waitFor({ state: 'hidden' })
+  await page.getByTestId('org-notice').getByText('节点已标记完成').waitFor()
+  await page.getByTestId('org-project').filter({ hasText: ORG_PROJECT.name }).locator('li.done', { hasText: '育苗' }).waitFor()
+  project = await api(context, `/api/projects/${ORG_PROJECT.id}`)
+  expect(project.milestones.find((m) => m.title === '育苗').completed === true, 'the milestone is complete on record')
+  expect(!project.milestones.find((m) => m.title === '验收').completed, 'the other milestone is still open')
+
+  // a disbursement of the fund it invests: more than is left refused beside the field, then recorded
+  const fundRow = page.getByTestId('org-funds').locator('tr.el-table__row', { hasText: ORG_FUND.village })
+  await fundRow.getByTestId('org-disburse').click()
+  await page.getByTestId('disburse-dialog').waitFor()
+  await page.getByTestId('disburse-amount').fill('80000.01')
+  await page.getByTestId('disburse-dialog-submit').click()
+  await page.getByTestId('disburse-dialog').getByText('超过了尚未拨付的').waitFor()
+  await page.getByTestId('disburse-amount').fill('12000.00')
+  await page.getByTestId('disburse-note').fill('本单位第一笔')
+  await page.getByTestId('disburse-dialog-submit').dblclick() // a double click records one disbursement
+  await page.getByTestId('disburse-dialog').waitFor({ state: 'hidden' })
+  await page.getByTestId('org-notice').waitFor()
+  const fund = await api(context, `/api/funds/${ORG_FUND.id}`)
+  expect(fund.disbursedAmount === '12000.00' && fund.disbursements.length === 1, `disbursed on record: ${fund.disbursedAmount}, ${fund.disbursements.length} disbursement(s)`)
+  await page.getByTestId('org-funds').locator('tr.el-table__row', { hasText: ORG_FUND.village }).getByText('12,000.00').waitFor()
+  await shot(page, 'organization-after-writes')
+
+  // nothing a township does is offered: no status change, no reversal, no new fund
+  for (const testid of ['change-status', 'reverse', 'commit-for-project']) expect((await page.getByTestId(testid).count()) === 0, `no ${testid}`)
+  await page.goto(BASE + `/funds/${ORG_FUND.id}`)
+  await page.getByTestId('disbursements').waitFor()
+  expect((await page.getByTestId('disburse').count()) === 1 && (await page.getByTestId('reverse').count()) === 0, 'the fund page: disburse, never reverse')
   await context.close()
 })
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,9 @@ import tools.jackson.databind.JsonNode;
  * The console's roles in a real browser ({@code console/e2e/roles.e2e.mjs}: Debian's Chromium through playwright-core),
  * each signed in through the identity provider's pages with a one-time password changed at the first sign-in: the demo
  * ORGANIZATION account sees only its own (pairings, resources, projects, funds; one menu; a township screen by deep link
- * explained as 403) and offers a resource; a TOWNSHIP account of a township of its own creates an organization account
+ * explained as 403), offers a resource and makes its three writes on a project it leads and a fund it invests (made for
+ * this test in the test's own township): reports progress (by keyboard), completes a milestone, records a disbursement;
+ * a COUNTY account creates a TOWNSHIP account (the one-time password shown once) that then signs in; a TOWNSHIP account of a township of its own creates an organization account
  * (the one-time password shown once, the server's 409 in Chinese) and imports a small workbook through the page (the
  * dry run's row errors, the corrected file checked, applied and followed to DONE); a COUNTY account's dashboard is
  * interactive within 1.5 s of landing (read from the Performance API and printed). axe: no serious or critical
@@ -63,6 +66,25 @@ class ConsoleRolesIT {
         "township", township));
     JsonNode official = created(county, Map.of("username", "roles-county-" + suffix, "displayName", "县里的测试员", "role", "COUNTY"));
 
+    // a project the demo organization leads (in progress, two open milestones) and a fund it invests, in this township
+    LocalDate today = LocalDate.now();
+    String projectName = "角色测试红薯基地" + suffix;
+    Http.Response project = system.http.post("/api/projects", clerkToken, Map.of("name", projectName, "industry", "SWEET_POTATO",
+        "villageCodes", List.of(v1), "leadOrganizationId", orgId, "scale", Map.of("quantity", 30, "unit", "MU"),
+        "plannedInvestment", "300000.00", "startDate", today.minusDays(30).toString(),
+        "milestones", List.of(Map.of("title", "育苗", "dueDate", today.plusDays(30).toString()),
+            Map.of("title", "验收", "dueDate", today.plusDays(90).toString()))), "roles-project-" + suffix);
+    assertThat(project.status()).as(project.toString()).isEqualTo(201);
+    String projectId = project.text("id");
+    for (String status : List.of("APPROVED", "IN_PROGRESS")) {
+      Http.Response moved = system.http.post("/api/projects/" + projectId + "/status", clerkToken, Map.of("status", status), null);
+      assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+    }
+    Http.Response fund = system.http.post("/api/funds", clerkToken, Map.of("source", "SOCIAL_CAPITAL", "investorOrganizationId", orgId,
+        "projectId", projectId, "villageCode", v1, "committedAmount", "80000.00", "committedOn", today.minusDays(10).toString()),
+        "roles-fund-" + suffix);
+    assertThat(fund.status()).as(fund.toString()).isEqualTo(201);
+
     // the workbook: two needs of the township's villages, the first time with an unknown category and an unknown village
     Path dir = Path.of("target", "console-roles").toAbsolutePath();
     Files.createDirectories(dir);
@@ -86,6 +108,10 @@ class ConsoleRolesIT {
     env.put("ROLES_COUNTY_PASSWORD", official.path("temporaryPassword").asString());
     env.put("ROLES_COUNTY_NEW_PASSWORD", password());
     env.put("ROLES_PAIRED_ORG_NAME", orgName);
+    env.put("ROLES_ORG_PROJECT_ID", projectId);
+    env.put("ROLES_ORG_PROJECT_NAME", projectName);
+    env.put("ROLES_ORG_FUND_ID", fund.text("id"));
+    env.put("ROLES_ORG_FUND_VILLAGE", v1);
     env.put("ROLES_BAD_XLSX", bad.toString());
     env.put("ROLES_GOOD_XLSX", good.toString());
     String budget = System.getenv("VILLAGE_DASHBOARD_BUDGET_MS"); // enforced only when asked (a shared machine's load decides the figure)
