@@ -26,6 +26,7 @@ class TwoOfEverythingIT {
     assertThat(report.kills()).as(text).hasSize(TwoOfEverything.VICTIMS.size());
     assertThat(report.acknowledged()).as(text).isPositive();
     assertThat(report.checks()).as(text).anySatisfy(c -> assertThat(c).contains("session cookie at gateway 2 → 200"));
+    assertThat(report.checks()).as(text).anySatisfy(c -> assertThat(c).contains("the same on both"));
     assertThat(report.failures()).as("broken promises:\n" + text).isEmpty();
   }
 }

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import village.acceptance.Browser;
+import village.acceptance.DemoLoader;
+import village.acceptance.Http;
+import village.acceptance.ReportFigures;
 import village.acceptance.RunningSystem;
 import village.acceptance.chaos.Ledger.Entry;
 import village.acceptance.chaos.Ledger.Outcome;
@@ -20,19 +23,22 @@ import village.acceptance.chaos.Ledger.Outcome;
  * Two of every component ({@code VILLAGE_INSTANCES=2}: the six services and the gateway, on one embedded Kafka and
  * one Mongo): a browser signs in at gateway 1; the fault suite's seeded writers load through gateway 1 while one
  * instance of each service is SIGKILLed in turn, a few seconds apart (the other instance of each goes on serving);
- * then the six are restarted (one {@code ./village up}, under the same load). With the writers parked: every
- * acknowledged write is readable and none is there twice (the fault suite's {@link Verifier}), both reporting
- * instances, each asked directly, answer statistics equal to the record (so identical), and after gateway 1 is
- * SIGKILLed the browser's session cookie still works at gateway 2.
+ * then the killed reporting instance is restarted (under the same load; the other five stay down). With the writers
+ * parked: every acknowledged write is readable and none is there twice (the fault suite's {@link Verifier}), both
+ * reporting instances, each asked directly, answer statistics equal to the record (so identical); the demo is
+ * loaded through gateway 1 on the survivors and both reporting instances show every figure of the 2023 report; and
+ * after gateway 1 is SIGKILLed the browser's session cookie still works at gateway 2.
  */
 public final class TwoOfEverything {
   /**
-   * One instance of each service, in turn. For partnership, project and identity the second: the services call
-   * each other's first instance (reference checks, the JWK set), so that one going down is a different failure
-   * (a dependency down, the fault suite's) from the one shown here (one of two instances gone).
+   * One instance of each service, in turn. For identity the second: the services' JWK set and the gateway's sign-in
+   * back channel are its first instance, so that one going down is a different failure (a dependency down, the fault
+   * suite's) from the one shown here (one of two instances gone); partnership and project lose their second too.
    */
   public static final List<String> VICTIMS = List.of("partnership-service-2", "project-service-2", "funds-service",
       "reporting-service", "identity-service-2", "import-service");
+  /** The one victim restarted: its statistics must come back complete; the others' survivors serve to the end. */
+  static final String RESTARTED = "reporting-service";
   static final int CLIENTS = 3;
   static final int SECONDS_BETWEEN_KILLS = 4;
   static final int SECONDS_AFTER_RESTART = 5;
@@ -43,7 +49,7 @@ public final class TwoOfEverything {
       List<String> failures) {
     public String text() {
       StringBuilder b = new StringBuilder("Two of everything: up " + f(upSeconds) + " s, load " + f(loadSeconds)
-          + " s (the six restarted in " + f(restartSeconds) + " s), total " + f(totalSeconds) + " s; " + acknowledged
+          + " s (" + RESTARTED + " restarted in " + f(restartSeconds) + " s), total " + f(totalSeconds) + " s; " + acknowledged
           + " writes acknowledged, " + refused + " refused, unknown answers (retried with the same key) " + unknownAnswers
           + "\n");
       kills.forEach(k -> b.append("- killed ").append(k).append('\n'));
@@ -100,9 +106,11 @@ public final class TwoOfEverything {
       }
       phase.restarting();
       long r0 = System.nanoTime();
-      components.restart(String.join(" ", VICTIMS));
+      components.restart(RESTARTED);
       restart = seconds(r0);
-      for (int i = 0; i < VICTIMS.size(); i++) kills.add(killed.get(i) + ", restarted as pid " + components.pid(VICTIMS.get(i)));
+      for (int i = 0; i < VICTIMS.size(); i++) {
+        kills.add(killed.get(i) + (VICTIMS.get(i).equals(RESTARTED) ? ", restarted as pid " + components.pid(RESTARTED) : ", left down"));
+      }
       Thread.sleep(Duration.ofSeconds(SECONDS_AFTER_RESTART));
       gate.close();
       if (!gate.awaitParked(CLIENTS, Duration.ofSeconds(180))) failures.add("the writers did not finish their writes in time");
@@ -124,6 +132,8 @@ public final class TwoOfEverything {
           failures.add("reporting instance :" + port + ": statistics ≠ record (lag " + s.lag() + "): " + s.differences());
         }
       }
+
+      demoOnBoth(system, reporting, checks, failures, out);
 
       components.kill("gateway");
       int after = stats(browser, gw2);
@@ -148,6 +158,43 @@ public final class TwoOfEverything {
     }
     if (acknowledged == 0) failures.add("no write was acknowledged");
     return new Report(up, load, restart, seconds(t0), acknowledged, refused, ledger.unknownAnswers(1), kills, checks, failures);
+  }
+
+  /**
+   * The township's 2023 (the demo) loaded through gateway 1 on the two-of-everything system: each reporting instance,
+   * asked directly, shows every figure of the report, and the two show the same figures.
+   */
+  private static void demoOnBoth(RunningSystem system, int reporting, List<String> checks, List<String> failures, PrintStream out) {
+    long d0 = System.nanoTime();
+    DemoLoader demo = system.demoLoader();
+    demo.load();
+    String county = system.token("two-demo-county", "COUNTY", null, null);
+    String overview = "/api/stats/overview?year=2023&township=%E5%9F%8E%E5%85%B3%E9%95%87"; // 城关镇
+    List<List<ReportFigures.Row>> seen = new ArrayList<>();
+    for (int port : List.of(reporting, reporting + 100)) {
+      Http http = new Http("http://127.0.0.1:" + port);
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      List<ReportFigures.Row> rows = List.of();
+      while (System.nanoTime() < deadline) {
+        Http.Response r = http.get(overview, county);
+        rows = r.ok() ? ReportFigures.compare(r.body()) : List.of();
+        if (!rows.isEmpty() && rows.stream().allMatch(ReportFigures.Row::matches)) break;
+        try {
+          Thread.sleep(Duration.ofMillis(500));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      seen.add(rows);
+      if (rows.isEmpty() || !rows.stream().allMatch(ReportFigures.Row::matches)) {
+        failures.add("reporting instance :" + port + " after the demo ≠ the report:\n" + ReportFigures.table(rows));
+      }
+    }
+    if (!seen.get(0).equals(seen.get(1))) failures.add("the two reporting instances differ after the demo");
+    checks.add("the demo loaded through gateway 1 in " + String.format("%.1f", seconds(d0)) + " s: both reporting instances show the "
+        + seen.get(0).size() + " figures of the 2023 report, the same on both");
+    out.println("two of everything: " + checks.getLast());
   }
 
   /** The administrator signed in at the given gateway, as the console's first sign-in does (the password changed). */
