@@ -363,6 +363,14 @@ const en: typeof zh = {
     unavailable: 'The service is unavailable and the outcome is unknown; the form is kept, submitting again is safe (nothing is recorded twice)',
     forbidden: 'The server refused this (403, not permitted): {detail}',
   },
+  partnershipWrites: {
+    end: 'End pairing',
+    endTitle: 'End the pairing: {organization} — {village}',
+    endDate: 'End date',
+    ended: 'The pairing has ended',
+    alreadyEnded: 'This pairing has already ended (perhaps someone just ended it); the list was read again.',
+    endFor: 'End the pairing with {village}',
+  },
   projectWrites: {
     new: 'New project',
     villages: 'Villages',

@@ -356,6 +356,14 @@ export default {
     unavailable: '服务暂时不可用，提交结果未知；表单已保留，可直接再次提交（不会重复登记）',
     forbidden: '服务器拒绝了这项操作（403 无权限）：{detail}',
   },
+  partnershipWrites: {
+    end: '结束结对',
+    endTitle: '结束结对：{organization} — {village}',
+    endDate: '结束日期',
+    ended: '结对已结束',
+    alreadyEnded: '这个结对已经结束了（可能刚被他人结束），列表已重新读取。',
+    endFor: '结束与 {village} 的结对',
+  },
   projectWrites: {
     new: '新建项目',
     villages: '所在村',
