@@ -1,10 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount } from '@vue/test-utils'
-import { createI18n } from 'vue-i18n'
-import ElementPlus from 'element-plus'
-import type { Component } from 'vue'
-import zhCN from '@/i18n/zh-CN'
-import en from '@/i18n/en'
+import { flushPromises } from '@vue/test-utils'
+import { byTestid, cleanUp, click, headersOf, mountWith, reply, type, writesOf } from './support'
 import { session } from '@/session/session'
 import { mayClaimNeed, mayEndPartnership, mayReleaseNeed, maySeeNeedSuggestions } from '@/session/rights'
 import { validateEnding } from '@/partnerships/partnershipRules'
@@ -23,37 +19,7 @@ const county = user(['COUNTY'])
 const owner = user(['ORGANIZATION'], { org: 'org-1' })
 const other = user(['ORGANIZATION'], { org: 'org-2' })
 
-function reply(status: number, body: unknown) {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': status < 300 ? 'application/json' : 'application/problem+json' } })
-}
-type Call = [string, RequestInit | undefined]
-const writesOf = (fetch: ReturnType<typeof vi.fn>) => (fetch.mock.calls as unknown as Call[]).filter(([, i]) => i?.method && i.method !== 'GET')
-const headersOf = (c: Call) => c[1]!.headers as Record<string, string>
-const byTestid = (id: string) => [...document.querySelectorAll(`[data-testid="${id}"]`)] as HTMLElement[]
-async function click(el: HTMLElement) {
-  el.click()
-  await flushPromises()
-}
-async function type(testid: string, value: string) {
-  const input = byTestid(testid)[0].matches('input, textarea') ? byTestid(testid)[0] as HTMLInputElement : byTestid(testid)[0].querySelector('input, textarea') as HTMLInputElement
-  input.value = value
-  input.dispatchEvent(new Event('input'))
-  await flushPromises()
-}
-async function mountWith(component: Component, props: Record<string, unknown>) {
-  const w = mount(component, {
-    props,
-    global: { plugins: [createI18n({ legacy: false, locale: 'zh-CN', messages: { 'zh-CN': zhCN, en } }), ElementPlus], stubs: { RouterLink: { template: '<a><slot /></a>' } } },
-    attachTo: document.body,
-  })
-  await flushPromises()
-  return w
-}
-afterEach(() => {
-  vi.unstubAllGlobals()
-  session.user = null
-  document.body.innerHTML = ''
-})
+afterEach(cleanUp)
 
 const pairing = { id: 'p-1', organizationId: 'org-1', villageCode: 'CG001', township: '城关镇', status: 'ACTIVE', startDate: '2024-03-01', version: 3 }
 
