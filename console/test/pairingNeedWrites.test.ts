@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises } from '@vue/test-utils'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
+import { createI18n } from 'vue-i18n'
+import ElementPlus from 'element-plus'
+import zhCN from '@/i18n/zh-CN'
+import en from '@/i18n/en'
+import NeedsList from '@/needs/NeedsList.vue'
 import { byTestid, cleanUp, click, headersOf, mountWith, reply, type, writesOf } from './support'
 import { session } from '@/session/session'
 import { mayClaimNeed, mayEndPartnership, mayReleaseNeed, maySeeNeedSuggestions } from '@/session/rights'
@@ -236,6 +242,54 @@ describe("the organization's home: the needs that fit it", () => {
     expect(JSON.parse(String(call[1]!.body))).toEqual({ organizationId: 'org-1', suggestionScore: 72 })
     expect(headersOf(call)['Idempotency-Key']).toMatch(/.{8,}/)
     expect(byTestid('org-notice')[0].textContent).toContain('需求已认领')
+    w.unmount()
+  })
+})
+
+describe('the needs list offers claim, release and suggestions per role', () => {
+  async function mountList() {
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/needs', component: NeedsList }, { path: '/:p(.*)', component: { template: '<p />' } }] })
+    await router.push('/needs')
+    const w = mount({ components: { RouterView }, template: '<RouterView />' }, {
+      global: { plugins: [router, createI18n({ legacy: false, locale: 'zh-CN', messages: { 'zh-CN': zhCN, en } }), ElementPlus] }, attachTo: document.body,
+    })
+    await flushPromises()
+    return w
+  }
+  const needsServer = () => vi.fn(async (url: string, init?: RequestInit) => {
+    const path = url.split('?')[0]
+    if (init?.method === 'POST') return reply(200, { ...claimed })
+    if (path === '/api/needs') return reply(200, { items: [open, { ...claimed, id: 'n-2', title: '冷库' }], page: 0, size: 20, total: 2 })
+    if (path === '/api/organizations') return reply(200, { items: [{ id: 'org-1', name: '县农业公司' }, { id: 'org-2', name: '县商会' }], page: 0, size: 500, total: 2 })
+    if (path === '/api/needs/n-1/suggestions') return reply(200, ranked)
+    return reply(404, { status: 404 })
+  })
+  const rowButtons = () => [...document.querySelectorAll('[data-testid="needs"] .el-table__body tbody tr')].map((r) =>
+    [...r.querySelectorAll('[data-testid]')].map((b) => b.getAttribute('data-testid')))
+
+  it('TOWNSHIP of the township: claim and suggestions on the open one, release on the claimed one; claims a suggestion', async () => {
+    signIn(clerk)
+    const fetch = needsServer()
+    vi.stubGlobal('fetch', fetch)
+    const w = await mountList()
+    expect(rowButtons()).toEqual([['resolve', 'claim', 'suggestions'], ['claimed-by', 'resolve', 'release']])
+    expect(byTestid('claimed-by')[0].textContent).toContain('县农业公司')
+    await click(byTestid('suggestions')[0])
+    await click(byTestid('claim-for')[1])
+    expect(byTestid('claim-organization-fixed')[0].textContent).toBe('县商会')
+    await click(byTestid('claim-dialog-submit')[0])
+    const [call] = writesOf(fetch)
+    expect(call[0]).toBe('/api/needs/n-1/claim')
+    expect(JSON.parse(String(call[1]!.body))).toEqual({ organizationId: 'org-2', suggestionScore: 20 })
+    expect(byTestid('need-notice')[0].textContent).toContain('需求已认领')
+    w.unmount()
+  })
+
+  it('COUNTY: only the suggestions', async () => {
+    signIn(county)
+    vi.stubGlobal('fetch', needsServer())
+    const w = await mountList()
+    expect(rowButtons()).toEqual([['suggestions'], ['claimed-by']])
     w.unmount()
   })
 })
