@@ -2,7 +2,7 @@
 // creates (Requests.CreateAccount, AccountService), so the form refuses what the server would; and the server's
 // refusals in the user's language (the server writes English).
 import { ApiError } from '@/api/client'
-import type { CreateAccount } from '@/api/accounts'
+import type { CreateAccount, RegisterClient } from '@/api/accounts'
 import { Rules, type Errors, type FieldError } from '@/components/rules'
 
 export const USERNAME = /^[A-Za-z0-9._-]{3,64}$/
@@ -74,4 +74,13 @@ export function accountState(a: { enabled?: boolean; locked?: boolean; mustChang
   if (a.locked) return 'LOCKED'
   if (a.mustChangePassword) return 'FIRST_SIGN_IN'
   return 'ACTIVE'
+}
+
+export const CLIENT_ROLES = ['COUNTY', 'TOWNSHIP', 'ORGANIZATION'] as const
+/** POST /api/clients as identity-service checks it: a name ≤ 100, a role; a TOWNSHIP client its township, an ORGANIZATION one its organization. */
+export function validateClient(body: RegisterClient): Errors {
+  const rules = new Rules().text('name', body.name, true, MAX_DISPLAY_NAME).oneOf('role', body.role, CLIENT_ROLES, true)
+  if (body.role === 'TOWNSHIP') rules.text('township', body.township, true, MAX_TOWNSHIP)
+  if (body.role === 'ORGANIZATION') rules.text('organizationId', body.organizationId, true, MAX_TOWNSHIP)
+  return rules.errors
 }

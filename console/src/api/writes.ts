@@ -23,6 +23,17 @@ export type RegisterOrganization = P['schemas']['RegisterOrganization']
 export type OfferResource = P['schemas']['OfferResource']
 export type OrganizationDetail = P['schemas']['Organization']
 export type Resource = P['schemas']['Resource']
+export type EndPartnership = P['schemas']['EndPartnership']
+export type PartnershipDetail = P['schemas']['Partnership']
+export type ClaimNeed = P['schemas']['ClaimNeed']
+export type ReleaseNeed = P['schemas']['ReleaseNeed']
+export type NeedDetail = P['schemas']['Need']
+/** GET /api/needs/{id}/suggestions: organizations ranked for a need, each with its reasons (and why others are not). */
+export type NeedSuggestions = P['schemas']['ForNeed']
+export type OrganizationSuggestion = P['schemas']['OrganizationItem']
+/** GET /api/organizations/{id}/suggestions: open needs ranked for an organization, same shape. */
+export type OrganizationSuggestions = P['schemas']['ForOrganization']
+export type NeedSuggestion = P['schemas']['NeedItem']
 type ProgressPage = JO['listProgressReports']['responses'][200]['content']['application/json']
 
 const id = encodeURIComponent
@@ -49,4 +60,10 @@ export const writes = {
   registerOrganization: (body: RegisterOrganization, key: string) => post<OrganizationDetail>('/api/organizations', body, key),
   offerResource: (organizationId: string, body: OfferResource, key: string) =>
     post<Resource>(`/api/organizations/${id(organizationId)}/resources`, body, key),
+  endPartnership: (partnershipId: string, version: number | undefined, body: EndPartnership) =>
+    request<PartnershipDetail>('POST', `/api/partnerships/${id(partnershipId)}/end`, { body, ifMatch: etagOf(version) }),
+  claimNeed: (needId: string, body: ClaimNeed, key: string) => post<NeedDetail>(`/api/needs/${id(needId)}/claim`, body, key),
+  releaseNeed: (needId: string, body: ReleaseNeed, key: string) => post<NeedDetail>(`/api/needs/${id(needId)}/release`, body, key),
+  needSuggestions: (needId: string) => get<NeedSuggestions>(`/api/needs/${id(needId)}/suggestions`),
+  organizationSuggestions: (organizationId: string) => get<OrganizationSuggestions>(`/api/organizations/${id(organizationId)}/suggestions`),
 }

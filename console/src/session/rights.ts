@@ -6,6 +6,8 @@ import type { SessionUser } from './session'
 type Who = Pick<SessionUser, 'roles' | 'township' | 'org'> | null | undefined
 export interface ProjectLike { township?: string; leadOrganizationId?: string; status?: string }
 export interface FundLike { township?: string; investorOrganizationId?: string }
+export interface PartnershipLike { township?: string; organizationId?: string; status?: string }
+export interface NeedLike { township?: string; status?: string; claim?: { organizationId?: string } }
 
 /** A TOWNSHIP user of that township (a record without a township: the server decides, so any TOWNSHIP user). */
 export function isClerkOf(user: Who, township: string | undefined): boolean {
@@ -34,6 +36,24 @@ export const mayDisburse = (user: Who, f: FundLike) => isClerkOf(user, f.townshi
 
 /** POST /api/funds/{id}/disbursements/{d}/reverse: TOWNSHIP of the fund's township. */
 export const mayReverse = (user: Who, f: FundLike) => isClerkOf(user, f.township)
+
+/** POST /api/partnerships/{id}/end: TOWNSHIP of its township, or the owning ORGANIZATION; offered while not ENDED (409 then). */
+export const mayEndPartnership = (user: Who, p: PartnershipLike) =>
+  p.status !== 'ENDED' && (isClerkOf(user, p.township) || actsFor(user, p.organizationId))
+
+/**
+ * POST /api/needs/{id}/claim: TOWNSHIP of the need's township (for any organization), or an ORGANIZATION for itself
+ * ({@code organizationId}, when given, is the one it would claim for); offered while OPEN (409 otherwise).
+ */
+export const mayClaimNeed = (user: Who, n: NeedLike, organizationId?: string) =>
+  n.status === 'OPEN' && (isClerkOf(user, n.township) || actsFor(user, organizationId ?? user?.org ?? undefined))
+
+/** POST /api/needs/{id}/release: TOWNSHIP of the need's township, or the claiming ORGANIZATION; only a CLAIMED need. */
+export const mayReleaseNeed = (user: Who, n: NeedLike) =>
+  n.status === 'CLAIMED' && (isClerkOf(user, n.township) || actsFor(user, n.claim?.organizationId))
+
+/** GET /api/needs/{id}/suggestions: TOWNSHIP or COUNTY. */
+export const maySeeNeedSuggestions = (user: Who) => !!user && (user.roles.includes('TOWNSHIP') || user.roles.includes('COUNTY'))
 
 /** Progress can be reported (and so offered) only while the project is IN_PROGRESS (project-service: 409 otherwise). */
 export const progressOpen = (p: ProjectLike) => p.status === 'IN_PROGRESS'
