@@ -49,7 +49,11 @@ public final class RunningSystem {
     this.env = env;
   }
 
-  private static int portOffset() {
+  /**
+   * The acceptance suite's port offset: 10000, or {@code VILLAGE_ACCEPTANCE_PORT_OFFSET}; the systems the fault
+   * suite and the two-of-everything test start for themselves sit a few hundred ports above it.
+   */
+  public static int portOffset() {
     String v = System.getenv("VILLAGE_ACCEPTANCE_PORT_OFFSET");
     return v == null || v.isBlank() ? 10000 : Integer.parseInt(v.trim());
   }

@@ -2,7 +2,6 @@ package village.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import village.acceptance.chaos.FaultSuite;
 
@@ -15,11 +14,7 @@ import village.acceptance.chaos.FaultSuite;
 class FaultSuiteIT {
   @Test
   void acknowledgedWritesSurviveKillsAndTheStatisticsEqualTheRecord() {
-    Assumptions.assumeTrue(System.getenv("VILLAGE_ACCEPTANCE_GATEWAY_URL") == null
-        || System.getenv("VILLAGE_ACCEPTANCE_GATEWAY_URL").isBlank(),
-        "the fault suite kills processes, so it runs only on a system it starts itself");
-    String base = System.getenv("VILLAGE_ACCEPTANCE_PORT_OFFSET");
-    int offset = (base == null || base.isBlank() ? 10000 : Integer.parseInt(base.trim())) + 500;
+    int offset = RunningSystem.portOffset() + 500; // a system of its own, also when the suite runs against one already up
     FaultSuite.Options options = FaultSuite.Options.defaults()
         .with(1, 15, 3, offset, "fault-suite-system")
         .withFaults("mongo,kafka,funds-service");

@@ -2,7 +2,6 @@ package village.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import village.acceptance.chaos.TwoOfEverything;
 
@@ -15,11 +14,7 @@ import village.acceptance.chaos.TwoOfEverything;
 class TwoOfEverythingIT {
   @Test
   void oneInstanceOfEachMayDieAndNothingIsLostCountedTwiceOrSignedOut() {
-    Assumptions.assumeTrue(System.getenv("VILLAGE_ACCEPTANCE_GATEWAY_URL") == null
-        || System.getenv("VILLAGE_ACCEPTANCE_GATEWAY_URL").isBlank(),
-        "it kills processes, so it runs only on a system it starts itself");
-    String base = System.getenv("VILLAGE_ACCEPTANCE_PORT_OFFSET");
-    int offset = (base == null || base.isBlank() ? 10000 : Integer.parseInt(base.trim())) + 600;
+    int offset = RunningSystem.portOffset() + 600; // a system of its own, also when the suite runs against one already up
     TwoOfEverything.Report report = TwoOfEverything.run(offset, System.out);
     String text = report.text();
     System.out.println(text);
