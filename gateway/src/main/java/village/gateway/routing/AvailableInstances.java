@@ -51,6 +51,7 @@ final class AvailableInstances implements ServiceInstanceListSupplier {
   }
 
   List<ServiceInstance> choices(Collection<?> tried) {
+    if (instances.size() == 1) return instances; // the default: one instance, nothing to choose (the request's hot path)
     List<ServiceInstance> fresh = instances.stream().filter(i -> !tried.contains(Instances.id(i))).toList();
     List<ServiceInstance> healthy = fresh.stream().filter(i -> !open.test(Instances.id(i))).toList();
     if (!healthy.isEmpty()) return healthy;
