@@ -314,6 +314,7 @@ const en: typeof zh = {
     updated: 'Updated',
     unchanged: 'Unchanged',
     failed: 'Failed',
+    summaryTitle: 'Summary by sheet',
     errorsTitle: 'The errors',
     errorsCut: 'The first {shown} of {count} are listed; the error report has them all.',
     report: 'Download the error report',

@@ -307,6 +307,7 @@ export default {
     updated: '更新',
     unchanged: '无变化',
     failed: '失败',
+    summaryTitle: '各表汇总',
     errorsTitle: '错误明细',
     errorsCut: '仅列出前 {shown} 处，共 {count} 处；完整内容见错误报告。',
     report: '下载错误报告',
