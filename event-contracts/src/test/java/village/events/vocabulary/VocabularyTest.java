@@ -15,47 +15,52 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import village.events.EventTypes;
 
 /**
- * The shared vocabulary equals what the producers write: the values of each producer's own enumeration (each row
- * of {@link #producerCopies} is removed when its producer moves to this vocabulary; a file that is gone fails), and every enumerated
- * field of the golden event files is a value of the vocabulary.
+ * The vocabulary lives once: no service declares an enumeration of its own with a vocabulary's name or with the same
+ * constants (the producers and reporting use these), and every enumerated field of the golden event files is a value
+ * of the vocabulary.
  */
 class VocabularyTest {
-  /** A producer's own copy of a vocabulary enumeration, by source file (relative to the repository root). */
-  static Stream<Object[]> producerCopies() {
-    return Stream.of(
-        new Object[] {FundSource.class, "funds-service/src/main/java/village/funds/fund/Source.java"},
-        new Object[] {Industry.class, "project-service/src/main/java/village/project/projects/Industry.java"},
-        new Object[] {ScaleUnit.class, "project-service/src/main/java/village/project/projects/ScaleUnit.java"},
-        new Object[] {ProjectStatus.class, "project-service/src/main/java/village/project/projects/ProjectStatus.java"},
-        new Object[] {OrganizationType.class,
-            "partnership-service/src/main/java/village/partnership/organizations/OrganizationType.java"},
-        new Object[] {Category.class, "partnership-service/src/main/java/village/partnership/support/Category.java"},
-        new Object[] {VillageKind.class, "partnership-service/src/main/java/village/partnership/villages/VillageKind.java"});
-  }
+  private static final Pattern ENUM = Pattern.compile("\\benum\\s+(\\w+)\\s*\\{([^;}]*)[;}]");
 
-  private static final Pattern CONSTANTS = Pattern.compile("\\benum\\s+\\w+\\s*\\{([^;}]*)[;}]");
-
-  @ParameterizedTest(name = "{0} = {1}")
-  @MethodSource("producerCopies")
-  void equalsTheProducersOwnEnumeration(Class<? extends Enum<?>> shared, String file) throws IOException {
-    Path source = Path.of("..").resolve(file);
-    assertThat(source).as("%s: once the producer uses the shared %s, remove its row here", file, shared.getSimpleName()).exists();
-    Matcher m = CONSTANTS.matcher(Files.readString(source));
-    assertThat(m.find()).as("an enum in %s", file).isTrue();
-    List<String> producer = Arrays.stream(m.group(1).split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-    assertThat(names(shared)).as("%s against %s", shared.getSimpleName(), file).containsExactlyElementsOf(producer);
+  /** Every enum declared in a service's main sources: file → name and constants. */
+  static List<String[]> serviceEnums() throws IOException {
+    List<String[]> out = new ArrayList<>();
+    try (Stream<Path> modules = Files.list(Path.of(".."))) {
+      for (Path module : modules.filter(m -> m.getFileName().toString().endsWith("-service")).toList()) {
+        Path main = module.resolve("src/main/java");
+        if (!Files.isDirectory(main)) continue;
+        try (Stream<Path> files = Files.walk(main)) {
+          for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+            Matcher m = ENUM.matcher(Files.readString(file));
+            while (m.find()) out.add(new String[] {file.toString(), m.group(1), constants(m.group(2)).toString()});
+          }
+        }
+      }
+    }
+    return out;
   }
 
   @Test
-  void theCopiesAreAllListed() {
-    assertThat(producerCopies().map(a -> a[0])).containsExactlyInAnyOrderElementsOf(Vocabulary.ALL);
+  void noServiceKeepsACopyOfTheVocabulary() throws IOException {
+    List<String[]> enums = serviceEnums();
+    assertThat(enums).as("the services' enums were found (the scan reads ../*-service)").isNotEmpty();
+    for (Class<? extends Enum<?>> shared : Vocabulary.ALL) {
+      for (String[] e : enums) {
+        assertThat(e[1]).as("%s declares an enum named like the shared %s: use village.events.vocabulary", e[0], shared.getName())
+            .isNotEqualTo(shared.getSimpleName());
+        assertThat(e[2]).as("%s declares %s with the constants of the shared %s", e[0], e[1], shared.getName())
+            .isNotEqualTo(names(shared).toString());
+      }
+    }
+  }
+
+  private static List<String> constants(String body) {
+    return Arrays.stream(body.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
   /** Golden file field → its vocabulary (a list field: each element). */

@@ -7,6 +7,7 @@ import village.support.validation.OneOf;
 import village.support.validation.Yuan;
 import village.support.validation.PlainText;
 import java.time.LocalDate;
+import village.events.vocabulary.FundSource;
 
 /**
  * {@code POST /api/funds}. Amounts are decimal strings of yuan (a JSON number is refused: StrictJson). The shape is
@@ -14,7 +15,7 @@ import java.time.LocalDate;
  * ({@link Fund#requireWhatItIsFor}). {@code ref}: the clerk's own number (optional, kept on the record, a list filter).
  */
 record CommitFundRequest(
-    @NotNull @OneOf(Source.class) String source,
+    @NotNull @OneOf(FundSource.class) String source,
     @PlainText String investorOrganizationId,
     @PlainText String projectId,
     @PlainText String villageCode,

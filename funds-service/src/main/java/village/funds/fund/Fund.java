@@ -16,6 +16,7 @@ import village.support.aggregate.Change;
 import village.support.security.Caller;
 import village.support.web.ProblemException.FieldError;
 import village.support.web.Problems;
+import village.events.vocabulary.FundSource;
 
 /**
  * A commitment of money and what was paid out of it, the aggregate. Invariant: the sum of the disbursements that are
@@ -26,7 +27,7 @@ import village.support.web.Problems;
  */
 record Fund(
     String id,
-    Source source,
+    FundSource source,
     String investorOrganizationId,
     String projectId,
     String villageCode,
@@ -56,8 +57,8 @@ record Fund(
    * 400 unless the fund names what it is for: a village, a project or an investor organization (at least one);
    * SOCIAL_CAPITAL needs the investor organization.
    */
-  static void requireWhatItIsFor(Source source, String investorOrganizationId, String projectId, String villageCode) {
-    if (source == Source.SOCIAL_CAPITAL && investorOrganizationId == null) {
+  static void requireWhatItIsFor(FundSource source, String investorOrganizationId, String projectId, String villageCode) {
+    if (source == FundSource.SOCIAL_CAPITAL && investorOrganizationId == null) {
       throw Problems.invalid(List.of(new FieldError("investorOrganizationId", "is required for SOCIAL_CAPITAL")));
     }
     if (investorOrganizationId == null && projectId == null && villageCode == null) {
@@ -67,7 +68,7 @@ record Fund(
 
   /** A new commitment: version 1, nothing disbursed. Who may commit it is who may disburse from it. */
   static Change<Fund> commit(String id, CommitFundRequest r, Placement where, Caller caller, Instant now, String fingerprint) {
-    Source source = Source.valueOf(r.source());
+    FundSource source = FundSource.valueOf(r.source());
     String investor = blankToNull(r.investorOrganizationId());
     String project = blankToNull(r.projectId());
     String village = blankToNull(r.villageCode());

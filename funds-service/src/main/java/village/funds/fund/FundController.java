@@ -24,6 +24,7 @@ import village.support.web.HistoryEntry;
 import village.support.web.IdempotencyKeys;
 import village.support.web.PageQuery;
 import village.support.web.PageResponse;
+import village.events.vocabulary.FundSource;
 
 /** {@code /api/funds}: commitments, disbursements, reversals, lists and history. */
 @Tag(name = "Funds", description = "Money committed to a project or village (资金), its disbursements and reversals")
@@ -49,14 +50,14 @@ class FundController {
 
   @Operation(operationId = "listFunds", summary = "List funds")
   @GetMapping
-  PageResponse<FundResponse> list(Caller caller, @RequestParam(required = false) @OneOf(Source.class) String source,
+  PageResponse<FundResponse> list(Caller caller, @RequestParam(required = false) @OneOf(FundSource.class) String source,
       @RequestParam(required = false) String projectId, @RequestParam(required = false) String villageCode,
       @RequestParam(required = false) String investorOrganizationId, @RequestParam(required = false) String ref,
       @RequestParam(required = false) Integer page,
       @RequestParam(required = false) Integer size) {
     caller.requireAnyRole(Role.values());
     PageQuery q = PageQuery.of(page, size);
-    var query = new Funds.Query(source == null ? null : Source.valueOf(source), projectId, villageCode, investorOrganizationId, ref);
+    var query = new Funds.Query(source == null ? null : FundSource.valueOf(source), projectId, villageCode, investorOrganizationId, ref);
     return funds.list(query, q).map(FundResponse::of);
   }
 

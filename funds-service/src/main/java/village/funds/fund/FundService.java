@@ -14,6 +14,7 @@ import village.support.web.IdempotencyKeys;
 import village.support.web.PageQuery;
 import village.support.web.PageResponse;
 import village.support.web.Problems;
+import village.events.vocabulary.FundSource;
 
 /**
  * The write paths of funds: commit, disburse, reverse. The service checks the caller and the references; the
@@ -37,7 +38,7 @@ class FundService {
     caller.requireAnyRole(Role.TOWNSHIP, Role.ORGANIZATION);
     var c = new Requested(Fund.blankToNull(body.investorOrganizationId()), Fund.blankToNull(body.projectId()),
         Fund.blankToNull(body.villageCode()));
-    Fund.requireWhatItIsFor(Source.valueOf(body.source()), c.investorOrganizationId(), c.projectId(), c.villageCode());
+    Fund.requireWhatItIsFor(FundSource.valueOf(body.source()), c.investorOrganizationId(), c.projectId(), c.villageCode());
     if (!caller.isTownship() && !caller.isOrganization(c.investorOrganizationId())) {
       throw Problems.forbidden("An ORGANIZATION records only funds it invests itself (investorOrganizationId = its own org).");
     }

@@ -20,6 +20,7 @@ import village.events.Topics;
 import village.support.aggregate.AggregateCollection;
 import village.support.aggregate.AggregateMapping;
 import village.support.outbox.OutboxEvents;
+import village.events.vocabulary.FundSource;
 
 /**
  * The {@code funds} collection: one document per fund with its disbursements and {@code disbursedFen} (the sum of the
@@ -44,8 +45,8 @@ class Funds implements AggregateMapping<Fund> {
   }
 
   /** A list query: each field that is set must match ({@code villageCode}: one of the fund's villages). */
-  record Query(Source source, String projectId, String villageCode, String investorOrganizationId, String ref) {
-    Query(Source source, String projectId, String villageCode, String investorOrganizationId) {
+  record Query(FundSource source, String projectId, String villageCode, String investorOrganizationId, String ref) {
+    Query(FundSource source, String projectId, String villageCode, String investorOrganizationId) {
       this(source, projectId, villageCode, investorOrganizationId, null);
     }
   }
@@ -98,7 +99,7 @@ class Funds implements AggregateMapping<Fund> {
   public Fund fromDocument(Document d) {
     return new Fund(
         d.getString("_id"),
-        Source.valueOf(d.getString("source")),
+        FundSource.valueOf(d.getString("source")),
         d.getString("investorOrganizationId"),
         d.getString("projectId"),
         d.getString("villageCode"),

@@ -11,12 +11,13 @@ import village.contracts.Money;
 import village.events.funds.DisbursementReversed;
 import village.events.funds.FundDisbursed;
 import village.support.web.ProblemException;
+import village.events.vocabulary.FundSource;
 
 class FundTest {
   static final Instant AT = Instant.parse("2023-05-01T00:00:00Z");
 
   static Fund fund(String committed, Disbursement... ds) {
-    return new Fund("f1", Source.FISCAL, null, null, "CG001", List.of("CG001"), "CG001", "城关镇", Money.ofYuan(committed),
+    return new Fund("f1", FundSource.FISCAL, null, null, "CG001", List.of("CG001"), "CG001", "城关镇", Money.ofYuan(committed),
         LocalDate.of(2023, 1, 1), List.of(ds), 1, AT, "t", AT, "fp", null);
   }
 
@@ -72,9 +73,9 @@ class FundTest {
 
   @Test
   void aFundNamesWhatItIsFor() {
-    assertThatThrownBy(() -> Fund.requireWhatItIsFor(Source.SOCIAL_CAPITAL, null, "p1", null)).isInstanceOf(ProblemException.class);
-    assertThatThrownBy(() -> Fund.requireWhatItIsFor(Source.FISCAL, null, null, null)).isInstanceOf(ProblemException.class);
-    Fund.requireWhatItIsFor(Source.FISCAL, null, "p1", null);
+    assertThatThrownBy(() -> Fund.requireWhatItIsFor(FundSource.SOCIAL_CAPITAL, null, "p1", null)).isInstanceOf(ProblemException.class);
+    assertThatThrownBy(() -> Fund.requireWhatItIsFor(FundSource.FISCAL, null, null, null)).isInstanceOf(ProblemException.class);
+    Fund.requireWhatItIsFor(FundSource.FISCAL, null, "p1", null);
   }
 
   @Test

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import village.partnership.support.Category;
+import village.events.vocabulary.Category;
 import village.support.validation.Code;
 import village.support.validation.OneOf;
 import village.support.validation.PlainText;

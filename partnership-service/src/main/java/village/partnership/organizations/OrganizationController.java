@@ -25,6 +25,7 @@ import village.support.web.IdempotencyKeys;
 import village.support.web.PageQuery;
 import village.support.web.PageResponse;
 import village.support.web.Problems;
+import village.events.vocabulary.OrganizationType;
 
 /** {@code /api/organizations}: register (TOWNSHIP), read (any), resources (TOWNSHIP or the organization itself). */
 @Tag(name = "Organizations", description = "Organizations that pair with villages, and the resources they offer (资源清单)")

@@ -4,9 +4,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import village.partnership.support.Category;
+import village.events.vocabulary.Category;
 import village.support.validation.OneOf;
 import village.support.validation.PlainText;
+import village.events.vocabulary.OrganizationType;
 
 /** Request bodies of {@code /api/organizations}. */
 final class Requests {

@@ -3,7 +3,7 @@ package village.partnership.partnerships;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import village.partnership.support.Category;
+import village.events.vocabulary.Category;
 import village.support.validation.Code;
 import village.support.validation.OneOf;
 import java.time.LocalDate;

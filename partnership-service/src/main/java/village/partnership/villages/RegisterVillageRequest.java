@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Size;
 import village.support.validation.Code;
 import village.support.validation.OneOf;
 import village.support.validation.PlainText;
+import village.events.vocabulary.VillageKind;
 
 /** {@code POST /api/villages}. */
 record RegisterVillageRequest(

@@ -22,6 +22,7 @@ import village.support.web.ETags;
 import village.support.web.PageQuery;
 import village.support.web.PageResponse;
 import village.support.web.Problems;
+import village.events.vocabulary.VillageKind;
 
 /** {@code /api/villages}: the register. Any role reads; a TOWNSHIP adds villages of its own township. */
 @Tag(name = "Villages", description = "Villages and communities (村、社区) of the townships")

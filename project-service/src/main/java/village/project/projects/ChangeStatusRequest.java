@@ -3,6 +3,7 @@ package village.project.projects;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import village.support.validation.OneOf;
+import village.events.vocabulary.ProjectStatus;
 
 /** {@code POST /api/projects/{id}/status}: {@code {status, reason?}}. */
 record ChangeStatusRequest(

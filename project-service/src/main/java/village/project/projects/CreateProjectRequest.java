@@ -17,6 +17,8 @@ import village.support.validation.PlainText;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import village.events.vocabulary.Industry;
+import village.events.vocabulary.ScaleUnit;
 
 /**
  * {@code POST /api/projects}: its shape; the rules across fields (dates in order) are {@link Project#requireCoherent}'s.

@@ -3,6 +3,7 @@ package village.project.projects;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import village.support.web.ProblemException;
+import village.events.vocabulary.ProjectStatus;
 
 /** 409: the lifecycle does not allow this move from the project's current status. */
 final class InvalidStatusTransition extends ProblemException {
@@ -12,7 +13,7 @@ final class InvalidStatusTransition extends ProblemException {
   InvalidStatusTransition(ProjectStatus current, ProjectStatus requested) {
     super(HttpStatus.CONFLICT, "invalid-status-transition", "Status change not allowed",
         "Project is " + current + "; cannot move to " + requested
-            + (current.isFinal() ? " (" + current + " is final)." : " (allowed: " + current.next() + ")."));
+            + (Lifecycle.isFinal(current) ? " (" + current + " is final)." : " (allowed: " + Lifecycle.next(current) + ")."));
     this.current = current;
     this.requested = requested;
   }

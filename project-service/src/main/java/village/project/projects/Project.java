@@ -18,6 +18,9 @@ import village.support.aggregate.Aggregate;
 import village.support.aggregate.Change;
 import village.support.web.ProblemException.FieldError;
 import village.support.web.Problems;
+import village.events.vocabulary.ProjectStatus;
+import village.events.vocabulary.Industry;
+import village.events.vocabulary.ScaleUnit;
 
 /**
  * One agricultural project, the aggregate: its state, version and the township whose TOWNSHIP manages it. Each rule
@@ -103,7 +106,7 @@ record Project(
 
   /** Moves to {@code target} if the lifecycle allows it (409 otherwise). */
   Change<Project> moveTo(ProjectStatus target, String reason, Instant now) {
-    status.moveTo(target);
+    Lifecycle.move(status, target);
     String why = reason == null || reason.isBlank() ? null : reason.strip();
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("from", status.name());
@@ -159,7 +162,7 @@ record Project(
    * overdue: nothing is expected of it any more.
    */
   boolean isOverdue(LocalDate today) {
-    return !status.isFinal() && milestones.stream().anyMatch(m -> m.isOverdue(today));
+    return !Lifecycle.isFinal(status) && milestones.stream().anyMatch(m -> m.isOverdue(today));
   }
 
   Optional<Milestone> milestone(String milestoneId) {

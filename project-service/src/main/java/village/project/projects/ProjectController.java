@@ -27,6 +27,8 @@ import village.support.web.HistoryEntry;
 import village.support.web.IdempotencyKeys;
 import village.support.web.PageQuery;
 import village.support.web.PageResponse;
+import village.events.vocabulary.ProjectStatus;
+import village.events.vocabulary.Industry;
 
 /** {@code /api/projects}: register, lifecycle, progress, milestones, lists, history. */
 @Tag(name = "Projects", description = "Agricultural industrialisation projects (项目清单), their status, progress and milestones")

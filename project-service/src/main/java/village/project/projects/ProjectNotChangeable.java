@@ -2,6 +2,7 @@ package village.project.projects;
 
 import org.springframework.http.HttpStatus;
 import village.support.web.ProblemException;
+import village.events.vocabulary.ProjectStatus;
 
 /** 409 for a change the project's current state does not allow (progress outside IN_PROGRESS, a milestone done twice…). */
 final class ProjectNotChangeable extends ProblemException {

@@ -42,7 +42,7 @@ record ProjectResponse(
         last == null ? null : new LatestProgress(last.id(), last.percentComplete(), last.reportedOn(), last.note()),
         p.milestones().stream()
             .map(m -> new Milestone(m.id(), m.title(), m.dueDate(), m.isComplete(), m.completedOn(),
-                !p.status().isFinal() && m.isOverdue(today)))
+                !Lifecycle.isFinal(p.status()) && m.isOverdue(today)))
             .toList(),
         p.isOverdue(today), p.version(), p.createdAt(), p.updatedAt(), p.ref());
   }

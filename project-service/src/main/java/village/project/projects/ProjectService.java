@@ -19,6 +19,7 @@ import village.support.web.PageQuery;
 import village.support.web.PageResponse;
 import village.support.web.ProblemException;
 import village.support.web.Problems;
+import village.events.vocabulary.ProjectStatus;
 
 /**
  * The write paths of projects: the service checks the caller and the references, the {@link Project} decides and

@@ -27,6 +27,9 @@ import village.events.Topics;
 import village.support.aggregate.AggregateCollection;
 import village.support.aggregate.AggregateMapping;
 import village.support.outbox.OutboxEvents;
+import village.events.vocabulary.ProjectStatus;
+import village.events.vocabulary.Industry;
+import village.events.vocabulary.ScaleUnit;
 
 /**
  * The {@code projects} collection: one document per project, stored by the shared {@link AggregateCollection} (state,
@@ -70,7 +73,7 @@ class Projects implements AggregateMapping<Project> {
    * form of {@link Project#isOverdue}. Dates are stored as {@code YYYY-MM-DD}, so they compare as strings.
    */
   static Bson overdue(LocalDate today) {
-    return and(nin("status", ProjectStatus.finalNames()),
+    return and(nin("status", Lifecycle.finalNames()),
         elemMatch("milestones", and(eq("completedOn", null), lt("dueDate", today.toString()))));
   }
 
