@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Start-up side by side (JDK AOT cache vs plain jars) and resident memory of the running stack, on a built tree.
+# Start-up side by side and resident memory of the running stack, on a built tree.
 # Usage: benchmarks/scripts/startup-side-by-side.sh [ROUNDS]   (run from the repository root, nothing else running)
-# Each round: `./village up` with VILLAGE_AOT=1, then with VILLAGE_AOT=0, each from all stopped to all healthy;
+# Each round, each from all stopped to all healthy:
+#   "now":    ./village up as it is (JDK AOT caches for the services, Kafka and Mongo; Spring's build-time AOT;
+#             the launcher's JVM options)
+#   "before": the way of 2026-12-02: plain jars, no Spring AOT, the former options (-Xmx384m -XX:+UseSerialGC for the
+#             services, -Xmx256m for Kafka and Mongo)
 # prints the wall time, the load average, and 20 s later each process's VmRSS and the CPU seconds it used so far
 # (start-up plus 20 s idle).
 set -uo pipefail
@@ -29,8 +33,9 @@ mkdir -p "$VILLAGE_DATA_DIR"
 ./village up > "$VILLAGE_DATA_DIR/first-up.log" 2>&1 || { echo "first up failed: $VILLAGE_DATA_DIR/first-up.log"; exit 1; }
 ./village down > /dev/null 2>&1   # the first up trained the start-up caches
 for round in $(seq "${1:-2}"); do
-  for aot in 1 0; do
-    VILLAGE_AOT=$aot up "round $round, VILLAGE_AOT=$aot"; sleep 20; processes
-    ./village down > /dev/null 2>&1; sleep 5
-  done
+  up "round $round, now"; sleep 20; processes
+  ./village down > /dev/null 2>&1; sleep 5
+  VILLAGE_AOT=0 VILLAGE_SPRING_AOT=0 VILLAGE_SERVICE_JVM_OPTS="-Xmx384m -XX:+UseSerialGC" VILLAGE_INFRA_JVM_OPTS="-Xmx256m" \
+    up "round $round, before"; sleep 20; processes
+  ./village down > /dev/null 2>&1; sleep 5
 done
