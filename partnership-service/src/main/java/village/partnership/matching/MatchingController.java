@@ -3,7 +3,6 @@ package village.partnership.matching;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +38,12 @@ class MatchingController {
   private final WeightsStore weights;
   private final Organizations organizations;
   private final NeedLookup needs;
-  private final Clock clock;
 
-  MatchingController(Suggestions suggestions, WeightsStore weights, Organizations organizations, NeedLookup needs, Clock clock) {
+  MatchingController(Suggestions suggestions, WeightsStore weights, Organizations organizations, NeedLookup needs) {
     this.suggestions = suggestions;
     this.weights = weights;
     this.organizations = organizations;
     this.needs = needs;
-    this.clock = clock;
   }
 
   record ReasonView(String code, String text, int weight) {}
@@ -116,14 +113,7 @@ class MatchingController {
         or(body.perOpenClaim(), d.perOpenClaim()), or(body.villageWithoutPairing(), d.villageWithoutPairing()),
         or(body.perMonthWaiting(), d.perMonthWaiting()), or(body.waitingCountedUpToMonths(), d.waitingCountedUpToMonths()),
         or(body.claimLimit(), d.claimLimit()));
-    List<FieldError> errors = w.problems().stream().map(p -> new FieldError(p[0], p[1])).toList();
-    if (!errors.isEmpty()) throw Problems.invalid(errors);
-    Weights current = weights.of(township);
-    ETags.checkIfMatch(ifMatch, current.version());
-    if (!weights.put(township, current.version(), w, caller.subject(), clock.instant())) {
-      throw Problems.preconditionFailed("The weights of " + township + " changed concurrently; read them again.");
-    }
-    Weights stored = w.withVersion(current.version() + 1);
+    Weights stored = weights.set(township, w, ifMatch, caller.subject());
     return ResponseEntity.ok().eTag(ETags.of(stored.version())).body(view(township, stored));
   }
 
@@ -137,7 +127,7 @@ class MatchingController {
   }
 
   private static WeightsView view(String township, Weights w) {
-    return new WeightsView(township, w.version(), WeightsStore.fields(w), w.version() == 0);
+    return new WeightsView(township, w.version(), w.asMap(), w.version() == 0);
   }
 
   private static int or(Integer v, int fallback) {

@@ -1,7 +1,9 @@
 package village.partnership.matching;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What each reason adds to a suggestion's score, set by a township (versioned; version 0 = these defaults). Weights
@@ -19,6 +21,22 @@ public record Weights(int version, int categoryMatch, int pairedWithVillage, int
   public Weights withVersion(int v) {
     return new Weights(v, categoryMatch, pairedWithVillage, pairedInTownship, perResolvedInCategory, resolvedCountedUpTo,
         perOpenClaim, villageWithoutPairing, perMonthWaiting, waitingCountedUpToMonths, claimLimit);
+  }
+
+  /** The weights by name, in declaration order, without the version (what is stored, shown and kept in the history). */
+  public Map<String, Object> asMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("categoryMatch", categoryMatch);
+    m.put("pairedWithVillage", pairedWithVillage);
+    m.put("pairedInTownship", pairedInTownship);
+    m.put("perResolvedInCategory", perResolvedInCategory);
+    m.put("resolvedCountedUpTo", resolvedCountedUpTo);
+    m.put("perOpenClaim", perOpenClaim);
+    m.put("villageWithoutPairing", villageWithoutPairing);
+    m.put("perMonthWaiting", perMonthWaiting);
+    m.put("waitingCountedUpToMonths", waitingCountedUpToMonths);
+    m.put("claimLimit", claimLimit);
+    return m;
   }
 
   /** What is wrong with these weights, field by field (empty when they are fine). */

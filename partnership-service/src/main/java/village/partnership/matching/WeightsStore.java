@@ -1,96 +1,62 @@
 package village.partnership.matching;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Updates.combine;
-import static com.mongodb.client.model.Updates.inc;
-import static com.mongodb.client.model.Updates.push;
-import static com.mongodb.client.model.Updates.set;
-
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import java.time.Instant;
-import java.util.Date;
-import java.util.LinkedHashMap;
+import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
-import village.support.aggregate.HistoryDocuments;
-import village.support.persistence.MongoPages;
+import village.support.aggregate.AggregateCollection;
+import village.support.aggregate.AggregateMapping;
 import village.support.web.HistoryEntry;
 import village.support.web.PageQuery;
 import village.support.web.PageResponse;
 
 /**
  * {@code matchingWeights}: one document per township ({@code _id} = its name) with the weights in force, their
- * {@code version} (1, 2, …; a township without one uses {@link Weights#DEFAULTS}, version 0) and the history of every
- * version. Weights are the township's settings, not statistics: no event.
+ * {@code version} and the history of every version, stored by {@link AggregateCollection} without events (weights are
+ * the township's settings, not statistics). A township without one uses {@link Weights#DEFAULTS}, version 0.
  */
 @Component
-class WeightsStore {
-  private final MongoCollection<Document> collection;
+class WeightsStore implements AggregateMapping<TownshipWeights> {
+  static final String COLLECTION = "matchingWeights";
+  private final AggregateCollection<TownshipWeights> store;
 
-  WeightsStore(MongoDatabase db) {
-    this.collection = db.getCollection("matchingWeights");
+  WeightsStore(MongoDatabase db, Clock clock) {
+    this.store = AggregateCollection.withoutEvents(db, COLLECTION, "The matching weights of", this, clock);
   }
 
   Weights of(String township) {
-    return document(township).map(WeightsStore::weights).orElse(Weights.DEFAULTS);
+    return store.find(township).map(TownshipWeights::weights).orElse(Weights.DEFAULTS);
   }
 
-  Optional<Document> document(String township) {
-    return Optional.ofNullable(collection.find(eq("_id", township)).first());
+  /**
+   * The township's weights set to {@code proposed} as the next version (the first on the defaults), decided on the
+   * version read: {@code If-Match} naming another is a 412; without one a concurrent change is decided again.
+   */
+  Weights set(String township, Weights proposed, String ifMatch, String actor) {
+    return store.createOrChange(township, ifMatch, actor,
+        current -> current.orElseGet(() -> TownshipWeights.defaults(township)).set(proposed)).weights();
   }
 
   /** A page of the versions it had, oldest first, read by the database; none for a township on the defaults. */
   PageResponse<HistoryEntry> history(String township, PageQuery page) {
-    return MongoPages.pageOfArray(collection, eq("_id", township), HistoryDocuments.FIELD, page, HistoryDocuments::fromDocument)
-        .orElseGet(() -> new PageResponse<>(List.of(), page.page(), page.size(), 0));
+    if (store.find(township).isEmpty()) return new PageResponse<>(List.of(), page.page(), page.size(), 0);
+    return store.history(township, page);
   }
 
-  /** Stores {@code w} as the version after {@code expected}; false if another version was stored meanwhile. */
-  boolean put(String township, int expected, Weights w, String actor, Instant at) {
-    int next = expected + 1;
-    HistoryEntry h = new HistoryEntry(next, at, actor, "WEIGHTS_SET", fields(w));
-    Document weights = new Document(fields(w));
-    if (expected == 0) {
-      try {
-        collection.insertOne(new Document("_id", township).append("version", (long) next).append("weights", weights)
-            .append("updatedAt", Date.from(at)).append("history", List.of(HistoryDocuments.toDocument(h))));
-        return true;
-      } catch (MongoWriteException e) {
-        if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) return false;
-        throw e;
-      }
-    }
-    return collection.updateOne(and(eq("_id", township), eq("version", (long) expected)), combine(set("weights", weights),
-        set("updatedAt", Date.from(at)), inc("version", 1L), push("history", HistoryDocuments.toDocument(h)))).getMatchedCount() == 1;
+  @Override
+  public Document toDocument(TownshipWeights t) {
+    return new Document("_id", t.township()).append(AggregateCollection.VERSION, t.version())
+        .append("weights", new Document(t.weights().asMap()));
   }
 
-  static Map<String, Object> fields(Weights w) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("categoryMatch", w.categoryMatch());
-    m.put("pairedWithVillage", w.pairedWithVillage());
-    m.put("pairedInTownship", w.pairedInTownship());
-    m.put("perResolvedInCategory", w.perResolvedInCategory());
-    m.put("resolvedCountedUpTo", w.resolvedCountedUpTo());
-    m.put("perOpenClaim", w.perOpenClaim());
-    m.put("villageWithoutPairing", w.villageWithoutPairing());
-    m.put("perMonthWaiting", w.perMonthWaiting());
-    m.put("waitingCountedUpToMonths", w.waitingCountedUpToMonths());
-    m.put("claimLimit", w.claimLimit());
-    return m;
-  }
-
-  private static Weights weights(Document d) {
+  @Override
+  public TownshipWeights fromDocument(Document d) {
     Document w = d.get("weights", Document.class);
-    return new Weights(((Number) d.get("version")).intValue(), w.getInteger("categoryMatch"), w.getInteger("pairedWithVillage"),
-        w.getInteger("pairedInTownship"), w.getInteger("perResolvedInCategory"), w.getInteger("resolvedCountedUpTo"),
-        w.getInteger("perOpenClaim"), w.getInteger("villageWithoutPairing"), w.getInteger("perMonthWaiting"),
-        w.getInteger("waitingCountedUpToMonths"), w.getInteger("claimLimit"));
+    return new TownshipWeights(d.getString("_id"), new Weights(((Number) d.get(AggregateCollection.VERSION)).intValue(),
+        w.getInteger("categoryMatch"), w.getInteger("pairedWithVillage"), w.getInteger("pairedInTownship"),
+        w.getInteger("perResolvedInCategory"), w.getInteger("resolvedCountedUpTo"), w.getInteger("perOpenClaim"),
+        w.getInteger("villageWithoutPairing"), w.getInteger("perMonthWaiting"), w.getInteger("waitingCountedUpToMonths"),
+        w.getInteger("claimLimit")));
   }
 }

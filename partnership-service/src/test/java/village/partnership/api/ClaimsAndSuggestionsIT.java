@@ -197,20 +197,29 @@ class ClaimsAndSuggestionsIT {
     assertThat(set.json().path("weights").path("categoryMatch").asInt()).isEqualTo(50);
     assertThat(set.json().path("weights").path("pairedWithVillage").asInt()).isEqualTo(30);
     assertThat(api.get("/api/needs/matching-weights/" + north + "/history", COUNTY).json().path("total").asInt()).isEqualTo(1);
+    assertProblem(api.put("/api/needs/matching-weights/" + north, NORTH, Map.of("claimLimit", 3), "If-Match", "\"0\""), 412);
+    Api.Response again = api.put("/api/needs/matching-weights/" + north, NORTH, Map.of("claimLimit", 3, "categoryMatch", 45));
+    assertThat(again.json().path("version").asInt()).as("without If-Match: the next version").isEqualTo(2);
+    assertThat(again.header("ETag")).isEqualTo("\"2\"");
+    JsonNode versions = api.get("/api/needs/matching-weights/" + north + "/history", COUNTY).json();
+    assertThat(versions.path("items")).extracting(h -> h.path("version").asInt() + " " + h.path("action").asString() + " "
+        + h.path("details").path("claimLimit").asInt()).containsExactly("1 WEIGHTS_SET 2", "2 WEIGHTS_SET 3");
+    assertThat(api.put("/api/needs/matching-weights/" + north, NORTH, Map.of("claimLimit", 2, "categoryMatch", 50), "If-Match",
+        "\"2\"").json().path("version").asInt()).isEqualTo(3); // back to what the claims below count on
 
     String org = organization("ENTERPRISE", "FUNDING");
     String n1 = need(NORTH, "BZ001", "FUNDING", "启动资金一");
     String n2 = need(NORTH, "BZ002", "FUNDING", "启动资金二");
     String n3 = need(NORTH, "BZ003", "FUNDING", "启动资金三");
     Api.Response c1 = api.post("/api/needs/" + n1 + "/claim", NORTH, Map.of("organizationId", org));
-    assertThat(c1.json().path("claim").path("weightsVersion").asInt()).isEqualTo(1);
+    assertThat(c1.json().path("claim").path("weightsVersion").asInt()).isEqualTo(3);
     assertThat(c1.json().path("claim").path("suggestionScore").asInt()).isEqualTo(50 + 15); // 资金 50, the village has no pairing
     assertThat(api.post("/api/needs/" + n2 + "/claim", NORTH, Map.of("organizationId", org)).status()).isEqualTo(200);
     Api.Response third = api.post("/api/needs/" + n3 + "/claim", NORTH, Map.of("organizationId", org));
     assertProblem(third, 409);
     assertThat(third.json().path("type").asString()).endsWith("claim-limit");
     JsonNode s3 = api.get("/api/needs/" + n3 + "/suggestions", NORTH).json();
-    assertThat(s3.path("weightsVersion").asInt()).isEqualTo(1);
+    assertThat(s3.path("weightsVersion").asInt()).isEqualTo(3);
     assertThat(s3.path("excluded")).anySatisfy(x -> {
       assertThat(x.path("organizationId").asString()).isEqualTo(org);
       assertThat(x.path("whyNot").get(0).asString()).isEqualTo("已认领2项需求尚未完成，达到上限（2项）");

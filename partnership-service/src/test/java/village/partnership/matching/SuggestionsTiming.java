@@ -52,7 +52,7 @@ public final class SuggestionsTiming {
       RecordChanges changes = new RecordChanges();
       Duration maxAge = Duration.parse(System.getProperty("maxAge", "PT5S"));
       MatchingData data = new MatchingData(db, changes, maxAge, maxAge.plusSeconds(30));
-      Suggestions s = new Suggestions(data, new WeightsStore(db), clock);
+      Suggestions s = new Suggestions(data, new WeightsStore(db, clock), clock);
       Random r = new Random(1);
       time("reading the record into the snapshot (3 collections, 11,500 documents)", Math.max(10, rounds / 10),
           () -> data.read().openNeeds().size());

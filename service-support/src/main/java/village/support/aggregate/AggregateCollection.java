@@ -44,6 +44,9 @@ import village.support.web.Problems;
  * a lost race is a 412 (the client must read again); without, the decision is made again up to {@link #MAX_ATTEMPTS}
  * times — every lost attempt means another request's write succeeded, so the attempts are bounded by the writers racing
  * for the same aggregate — before a 409 {@code concurrent-change}.
+ *
+ * <p>A collection of settings ({@link #withoutEvents}) is the same without the outbox: versioned, with history and the
+ * same retry policy, its changes made with {@link Change#ofSetting}.
  */
 public final class AggregateCollection<A extends Aggregate> {
   /** Attempts at a version-conditional change before a 409; each lost attempt means another write succeeded. */
@@ -74,7 +77,16 @@ public final class AggregateCollection<A extends Aggregate> {
     this.mapping = mapping;
     this.events = events;
     this.clock = clock;
-    events.watch(name);
+    if (events != null) events.watch(name);
+  }
+
+  /**
+   * A collection of settings: versioned with history like any aggregate, but its changes have no event (no outbox, no
+   * relay); {@code kind} names one in problems.
+   */
+  public static <A extends Aggregate> AggregateCollection<A> withoutEvents(MongoDatabase db, String name, String kind,
+      AggregateMapping<A> mapping, Clock clock) {
+    return new AggregateCollection<>(db, name, kind, null, mapping, null, clock);
   }
 
   /** The raw collection, for indexes and list queries of its own fields. */
@@ -126,14 +138,14 @@ public final class AggregateCollection<A extends Aggregate> {
   public boolean insert(Change<A> created, String actor) {
     A a = created.after();
     if (a.version() != 1) throw new IllegalStateException("a new " + kind + " starts at version 1");
-    OutboxEntry event = events.entry(topic, created.event(), 1, actor);
+    OutboxEntry event = entry(created, 1, actor);
     Document doc = mapping.toDocument(a)
-        .append(HISTORY, List.of(HistoryDocuments.toDocument(new HistoryEntry(1, clock.instant(), actor, created.action(), created.details()))))
-        .append(Outbox.FIELD, Outbox.initial(event));
+        .append(HISTORY, List.of(HistoryDocuments.toDocument(new HistoryEntry(1, clock.instant(), actor, created.action(), created.details()))));
+    if (event != null) doc.append(Outbox.FIELD, Outbox.initial(event));
     try {
       collection.insertOne(doc);
     } catch (MongoWriteException e) {
-      events.abandon();
+      abandon();
       if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) return false;
       throw e;
     }
@@ -149,18 +161,18 @@ public final class AggregateCollection<A extends Aggregate> {
     long version = before.version();
     A after = change.after();
     if (after.version() != version + 1) throw new IllegalStateException("a change raises the version by one");
-    OutboxEntry event = events.entry(topic, change.event(), version + 1, actor);
+    OutboxEntry event = entry(change, version + 1, actor);
     List<Bson> updates = new ArrayList<>();
     mapping.toDocument(after).forEach((field, value) -> {
       if (!field.equals("_id")) updates.add(set(field, value));
     });
     updates.add(push(HISTORY, HistoryDocuments.toDocument(new HistoryEntry(Math.toIntExact(version + 1), clock.instant(), actor,
         change.action(), change.details()))));
-    updates.add(Outbox.append(event));
+    if (event != null) updates.add(Outbox.append(event));
     Object id = before.id();
     long matched = collection.updateOne(and(eq("_id", id), eq(VERSION, version)), combine(updates)).getMatchedCount();
     if (matched != 1) {
-      events.abandon();
+      abandon();
       return false;
     }
     written(id);
@@ -195,6 +207,26 @@ public final class AggregateCollection<A extends Aggregate> {
     return change(id, ifMatch, actor, a -> {}, decide);
   }
 
+  /**
+   * {@link #change} for an aggregate that may not exist yet, at version 0 until then (e.g. a township's settings, on their
+   * defaults until first set): {@code decide} gets the stored one or empty and returns the change (a creation at version
+   * 1 when empty); {@code If-Match: "0"} names the unset state. The same retry policy: a lost race (another creation or
+   * change first) is a 412 with an If-Match naming a version, else decided again on the fresh state.
+   */
+  public A createOrChange(Object id, String ifMatch, String actor, Function<Optional<A>, Change<A>> decide) {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Optional<A> current = find(id);
+      ETags.checkIfMatch(ifMatch, current.map(Aggregate::version).orElse(0L));
+      Change<A> c = decide.apply(current);
+      boolean stored = current.isEmpty() ? insert(c, actor) : update(current.get(), c, actor);
+      if (stored) return c.after();
+      if (namesVersion(ifMatch)) {
+        throw Problems.preconditionFailed(kind + " '" + id + "' changed while this request was applied; read it again.");
+      }
+    }
+    throw concurrentChange(id);
+  }
+
   private ProblemException concurrentChange(Object id) {
     return Problems.conflict("concurrent-change", "Concurrent change",
         kind + " '" + id + "' is being changed by many requests at once; read it again and retry.");
@@ -204,8 +236,22 @@ public final class AggregateCollection<A extends Aggregate> {
     return ifMatch != null && !ifMatch.isBlank() && !ifMatch.strip().equals("*");
   }
 
+  /** The outbox entry of {@code change}'s event; null in a collection without events, whose changes have none. */
+  private OutboxEntry entry(Change<A> change, long sequence, String actor) {
+    if (events == null) {
+      if (change.event() != null) throw new IllegalStateException(kind + " changes have no events");
+      return null;
+    }
+    if (change.event() == null) throw new IllegalStateException("a " + kind + " change needs its event");
+    return events.entry(topic, change.event(), sequence, actor);
+  }
+
+  private void abandon() {
+    if (events != null) events.abandon();
+  }
+
   private void written(Object id) {
-    events.written(name, id);
+    if (events != null) events.written(name, id);
     for (Consumer<Object> l : listeners) l.accept(id);
   }
 }

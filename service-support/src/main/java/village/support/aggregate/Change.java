@@ -19,15 +19,23 @@ import village.events.DomainEvent;
  * }</pre>
  */
 public record Change<A extends Aggregate>(A after, DomainEvent event, String action, Map<String, Object> details) {
+  /** {@code event} is null only for a setting (see {@link #ofSetting}), stored by a collection without events. */
   public Change {
     Objects.requireNonNull(after, "after");
-    Objects.requireNonNull(event, "event");
     Objects.requireNonNull(action, "action");
     details = details == null ? new LinkedHashMap<>() : new LinkedHashMap<>(details);
   }
 
   public static <A extends Aggregate> Change<A> of(A after, DomainEvent event, String action, Map<String, Object> details) {
     return new Change<>(after, event, action, details);
+  }
+
+  /**
+   * A change of a setting (e.g. a township's matching weights): versioned and kept in the history like any change, but
+   * no statistics follow from it, so no event ({@link AggregateCollection#withoutEvents}).
+   */
+  public static <A extends Aggregate> Change<A> ofSetting(A after, String action, Map<String, Object> details) {
+    return new Change<>(after, null, action, details);
   }
 
   /** The same change with {@code after} amended (e.g. remembering the request's Idempotency-Key). */

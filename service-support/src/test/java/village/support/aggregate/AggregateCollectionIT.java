@@ -162,6 +162,39 @@ class AggregateCollectionIT {
         new CollectiveIncomeReported("t5", "城关镇", 2026, "1.00"), "JUMP", Map.of()))).isInstanceOf(IllegalStateException.class);
   }
 
+  @Test
+  void aSettingIsCreatedOrChangedOnTheVersionReadWithHistoryButWithoutOutboxOrEvent() {
+    String settings = "settings" + System.nanoTime();
+    AggregateCollection<Tally> store = AggregateCollection.withoutEvents(client.getDatabase("village"), settings, "Setting", MAPPING, clock);
+    MongoCollection<Document> raw = client.getDatabase("village").getCollection(settings);
+    java.util.function.Function<java.util.Optional<Tally>, Change<Tally>> plusTwo = current -> {
+      Tally t = current.orElse(new Tally("s1", 0, 0));
+      return Change.ofSetting(new Tally("s1", t.count() + 2, t.version() + 1), "SET", Map.of("count", t.count() + 2));
+    };
+    assertProblem(() -> store.createOrChange("s1", "\"1\"", "clerk", plusTwo), 412, "stale-version");
+    assertThat(store.find("s1")).as("a refused first setting stores nothing").isEmpty();
+    assertThat(store.createOrChange("s1", "\"0\"", "clerk", plusTwo)).isEqualTo(new Tally("s1", 2, 1));
+    assertProblem(() -> store.createOrChange("s1", "\"0\"", "clerk", plusTwo), 412, "stale-version");
+    assertThat(store.createOrChange("s1", null, "other", plusTwo)).isEqualTo(new Tally("s1", 4, 2));
+    assertThat(raw.find(Filters.eq("_id", "s1")).first()).doesNotContainKey(Outbox.FIELD);
+    assertThat(store.history("s1", PageQuery.of(0, 50)).items()).extracting(h -> h.version() + " " + h.actor() + " " + h.details())
+        .containsExactly("1 clerk {count=2}", "2 other {count=4}");
+
+    AtomicInteger decisions = new AtomicInteger();
+    Tally raced = store.createOrChange("s2", null, "clerk", current -> {
+      if (decisions.incrementAndGet() == 1) {
+        assertThat(store.insert(Change.ofSetting(new Tally("s2", 7, 1), "SET", Map.of()), "racer")).isTrue();
+      }
+      Tally t = current.orElse(new Tally("s2", 0, 0));
+      return Change.ofSetting(new Tally("s2", t.count() + 1, t.version() + 1), "SET", Map.of());
+    });
+    assertThat(raced).as("a creation that lost to another is decided again on it").isEqualTo(new Tally("s2", 8, 2));
+    assertThatThrownBy(() -> store.insert(created("s3"), "clerk")).as("a change with an event in a collection without")
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> this.store.insert(Change.ofSetting(new Tally("s4", 0, 1), "SET", Map.of()), "clerk"))
+        .as("a change without an event where events are kept").isInstanceOf(IllegalStateException.class);
+  }
+
   static void assertProblem(Runnable r, int status, String type) {
     assertThatThrownBy(r::run).isInstanceOfSatisfying(ProblemException.class, p -> {
       assertThat(p.status().value()).isEqualTo(status);
