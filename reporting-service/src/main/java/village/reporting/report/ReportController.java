@@ -4,10 +4,13 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.time.Instant;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -20,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
+import village.reporting.freshness.Freshness;
 import village.reporting.stats.StatsReader;
 import village.support.security.Caller;
 import village.support.web.Problems;
@@ -42,6 +46,31 @@ class ReportController {
   @JsonIgnoreProperties(ignoreUnknown = true)
   record VerifyRequest(List<Slot> slots) {}
 
+  /** {@code format=json}: the text of each section (figures as written), the closing line, freshness and the slots. */
+  @Schema(name = "DraftedReport")
+  record DraftedReport(Integer year, @Schema(description = "absent: the county's report") String township, String title,
+      List<SectionText> sections, String closing, String asOf, Report.Freshness freshness, List<Slot> slots) {
+    static DraftedReport of(Report report) {
+      List<SectionText> sections = report.sections().stream().map(s -> new SectionText(s.heading(), report.text(s))).toList();
+      return new DraftedReport(report.year(), report.township(), report.title(), sections, report.closing(),
+          report.freshness().asOf(), report.freshness(), report.slots());
+    }
+  }
+
+  /** A section's heading and its plain text, figures as the report writes them. */
+  record SectionText(String heading, String text) {}
+
+  /**
+   * What {@code /verify} answers: the statistics' time now ({@code behind} when they trail the clock), how many slots
+   * were checked, how many still hold, and each one whose figure changed.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Verification(Instant asOf, Freshness.Behind behind, int checked, int unchanged, List<ReportVerifier.Change> changed) {
+    static Verification of(Freshness.Header now, ReportVerifier.Result r) {
+      return new Verification(now.asOf(), now.behind(), r.checked(), r.checked() - r.changed().size(), r.changed());
+    }
+  }
+
   private final StatsReader stats;
   private final JsonMapper json = JsonMapper.builder().build();
 
@@ -50,6 +79,12 @@ class ReportController {
   }
 
   @Operation(operationId = "draftReport", summary = "Draft the year's report (md, html, docx or json with its slots)")
+  @ApiResponse(responseCode = "200", description = "The drafted report in the format asked for", content = {
+      @Content(mediaType = "application/json", schema = @Schema(implementation = DraftedReport.class)),
+      @Content(mediaType = "text/markdown", schema = @Schema(type = "string")),
+      @Content(mediaType = "text/html", schema = @Schema(type = "string")),
+      @Content(mediaType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+          schema = @Schema(type = "string", format = "binary"))})
   @GetMapping
   ResponseEntity<?> report(Caller caller, @Parameter(required = true, description = "the report's year") @RequestParam(required = false) Integer year,
       @RequestParam(required = false) String township, @RequestParam(required = false) String format) {
@@ -66,13 +101,13 @@ class ReportController {
       case "html" -> file(name + ".html", new MediaType("text", "html", StandardCharsets.UTF_8),
           HtmlReport.render(report, slots).getBytes(StandardCharsets.UTF_8), false);
       case "docx" -> file(name + ".docx", DOCX, DocxReport.render(report), true);
-      default -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(asJson(report));
+      default -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(DraftedReport.of(report));
     };
   }
 
   @Operation(operationId = "verifyReport", summary = "Recompute a drafted report's slots and list those that changed")
   @PostMapping("/verify")
-  Map<String, Object> verify(Caller caller, @RequestBody VerifyRequest body) {
+  Verification verify(Caller caller, @RequestBody VerifyRequest body) {
     StatsReader.scope(caller, null); // the role checks; each slot's township is checked below
     if (body == null || body.slots() == null) throw Problems.invalid("slots", "is required: the slot list of a drafted report");
     if (body.slots().size() > MAX_SLOTS) throw Problems.invalid("slots", "at most " + MAX_SLOTS + " slots");
@@ -83,28 +118,7 @@ class ReportController {
     } catch (ReportVerifier.BadSlot e) {
       throw Problems.invalid(e.field(), e.getMessage());
     }
-    Map<String, Object> out = new LinkedHashMap<>();
-    var now = stats.overview(StatsReader.scope(caller, null), null).header().freshness();
-    out.put("asOf", now.asOf());
-    if (now.behind() != null) out.put("behind", now.behind());
-    out.putAll(ReportVerifier.toMap(result));
-    return out;
-  }
-
-  /** {@code format=json}: the text of each section (figures as written), the closing line, freshness and the slots. */
-  private static Map<String, Object> asJson(Report report) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("year", report.year());
-    out.put("township", report.township());
-    out.put("title", report.title());
-    List<Map<String, Object>> sections = new ArrayList<>();
-    for (Report.Section s : report.sections()) sections.add(Map.of("heading", s.heading(), "text", report.text(s)));
-    out.put("sections", sections);
-    out.put("closing", report.closing());
-    out.put("asOf", report.freshness().asOf());
-    out.put("freshness", report.freshness());
-    out.put("slots", report.slots());
-    return out;
+    return Verification.of(stats.overview(StatsReader.scope(caller, null), null).header().freshness(), result);
   }
 
   private static ResponseEntity<byte[]> file(String name, MediaType type, byte[] body, boolean attachment) {

@@ -3,7 +3,6 @@ package village.reporting.report;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -74,15 +73,6 @@ public final class ReportVerifier {
           String.valueOf(response.get("asOf"))));
     }
     return new Result(slots.size(), changed);
-  }
-
-  /** The result as the API answers it. */
-  public static Map<String, Object> toMap(Result r) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("checked", r.checked());
-    out.put("unchanged", r.checked() - r.changed().size());
-    out.put("changed", r.changed());
-    return out;
   }
 
   private static Measure measure(String name) {
